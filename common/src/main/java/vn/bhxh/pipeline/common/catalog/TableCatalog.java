@@ -1,0 +1,158 @@
+package vn.bhxh.pipeline.common.catalog;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
+import vn.bhxh.pipeline.common.error.PipelineException;
+
+/**
+ * The warehouse: every table is a path-based Delta table at {@code <warehouse>/<name>}, so it needs
+ * no metastore service. {@link #registerAll()} makes them readable by name: as temporary views
+ * (mode {@code path}), or also as external tables of a metastore database (mode {@code hive}). Jobs
+ * read and write through this class, never through literal paths.
+ */
+public final class TableCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
+  private static final String DELTA = "delta";
+
+  private final SparkSession spark;
+  private final String warehouse;
+  private final PipelineConfig.CatalogSettings settings;
+
+  public TableCatalog(
+      SparkSession spark, String warehouse, PipelineConfig.CatalogSettings settings) {
+    this.spark = spark;
+    this.warehouse = warehouse.replaceAll("/+$", "");
+    this.settings = settings;
+  }
+
+  /** The catalogue of a configured warehouse. */
+  public static TableCatalog of(SparkSession spark, PipelineConfig config) {
+    return new TableCatalog(spark, config.warehouse(), config.catalog());
+  }
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  /** Location of a table. */
+  public String path(String table) {
+    return warehouse + "/" + table;
+  }
+
+  /** Whether a table has been written at least once. */
+  public boolean exists(String table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** Reads a table; fails with a clear line if it was never written. */
+  public Dataset<Row> read(String table) {
+    if (!exists(table)) {
+      throw new PipelineException(
+          "table '"
+              + table
+              + "' does not exist in warehouse "
+              + warehouse
+              + " (run ingest first?)");
+    }
+    return spark.read().format(DELTA).load(path(table));
+  }
+
+  /**
+   * Atomically replaces the rows matching {@code condition} with {@code rows} (one Delta commit),
+   * creating the table, partitioned by {@code partitionColumns}, on first write. Every row written
+   * must match the condition.
+   */
+  public void replaceWhere(
+      Dataset<Row> rows, String table, String condition, String... partitionColumns) {
+    var writer = rows.write().format(DELTA).mode(SaveMode.Overwrite);
+    if (exists(table)) {
+      writer = writer.option("replaceWhere", condition);
+    } else if (partitionColumns.length > 0) {
+      writer = writer.partitionBy(partitionColumns);
+    }
+    writer.save(path(table));
+  }
+
+  /** Appends rows (one commit), creating the table on first write. */
+  public void append(Dataset<Row> rows, String table, String... partitionColumns) {
+    var writer = rows.write().format(DELTA).mode(SaveMode.Append);
+    if (!exists(table) && partitionColumns.length > 0) {
+      writer = writer.partitionBy(partitionColumns);
+    }
+    writer.save(path(table));
+  }
+
+  /** Replaces a whole table (one commit); for small reference tables. */
+  public void overwrite(Dataset<Row> rows, String table) {
+    rows.write()
+        .format(DELTA)
+        .mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .save(path(table));
+  }
+
+  /** Names of the Delta tables present in the warehouse, sorted. */
+  public List<String> tables() {
+    Path root = new Path(warehouse);
+    List<String> names = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return names;
+      }
+      for (FileStatus status : fs.listStatus(root)) {
+        if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
+          names.add(status.getPath().getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new PipelineException("cannot list warehouse " + warehouse + ": " + e.getMessage(), e);
+    }
+    names.sort(String::compareTo);
+    return names;
+  }
+
+  /**
+   * Registers every table of the warehouse by name in this session: a temporary view per table, and
+   * in {@code hive} mode an external table in the configured database (which {@code sql} and
+   * notebooks then also see under {@code <database>.<table>}).
+   */
+  public List<String> registerAll() {
+    List<String> names = tables();
+    if (settings.mode() == CatalogMode.HIVE) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(settings.database()));
+    }
+    for (String name : names) {
+      spark.read().format(DELTA).load(path(name)).createOrReplaceTempView(name);
+      if (settings.mode() == CatalogMode.HIVE) {
+        spark.sql(
+            String.format(
+                Locale.ROOT,
+                "CREATE TABLE IF NOT EXISTS %s.%s USING DELTA LOCATION '%s'",
+                quote(settings.database()),
+                quote(name),
+                path(name).replace("'", "\\'")));
+      }
+    }
+    LOG.info("registered {} tables of {}: {}", names.size(), warehouse, names);
+    return names;
+  }
+
+  private static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,53 @@
+package vn.bhxh.pipeline.jobs;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
+import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.sql.SqlCommand;
+
+/**
+ * The command line of the pipeline (CONTRACT §2): {@code pipeline [--config FILE] [--conf k=v]…
+ * COMMAND …}. The only place that calls {@link System#exit}.
+ */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    version = "bhxh-pipeline 0.1.0",
+    description = "Social-insurance analytics pipeline on Spark and Delta Lake.",
+    subcommands = {SqlCommand.class})
+public final class Main implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  /** The global options, wherever they stood on the command line (they are inherited). */
+  public GlobalOptions global() {
+    return global;
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.err);
+    return JobLauncher.BAD_CONFIGURATION;
+  }
+
+  /** Runs the command line and returns the exit code (for tests and {@link #main}). */
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          ex.getCommandLine().getErr().println("pipeline: error: " + ex.getMessage());
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return JobLauncher.BAD_CONFIGURATION;
+        });
+    return commandLine.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

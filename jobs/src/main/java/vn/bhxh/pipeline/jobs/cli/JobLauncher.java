@@ -1,0 +1,123 @@
+package vn.bhxh.pipeline.jobs.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.config.ConfigLoader;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.run.RunContext;
+import vn.bhxh.pipeline.common.run.RunLog;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.spark.SparkSessionFactory;
+
+/**
+ * Runs one Spark job the same way for every command: load and validate the configuration (fail
+ * fast), build the session, call the job, record the run in {@code runs}, and map the outcome to an
+ * exit code with a one-line reason on stderr.
+ */
+public final class JobLauncher {
+  /** Exit code of a run that completed (possibly with quarantined rows). */
+  public static final int OK = 0;
+
+  /** Exit code of a run that failed (input, data, or I/O). */
+  public static final int FAILED = 1;
+
+  /** Exit code of bad arguments or configuration, detected before any work. */
+  public static final int BAD_CONFIGURATION = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+
+  /** The body of a command. */
+  @FunctionalInterface
+  public interface SparkJob {
+    RunResult run(JobEnvironment environment);
+  }
+
+  /** Whether a run is recorded in the {@code runs} table (read-only commands are not). */
+  public enum Recording {
+    RECORD_RUN,
+    READ_ONLY
+  }
+
+  private final String command;
+  private final List<String> arguments;
+  private final GlobalOptions global;
+  private final PrintStream err;
+  private final Clock clock;
+
+  public JobLauncher(String command, List<String> arguments, GlobalOptions global) {
+    this(command, arguments, global, System.err, Clock.systemUTC());
+  }
+
+  public JobLauncher(
+      String command, List<String> arguments, GlobalOptions global, PrintStream err, Clock clock) {
+    this.command = command;
+    this.arguments = List.copyOf(arguments);
+    this.global = global;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /** Loads the configuration with command-line locations applied; fails fast. */
+  public PipelineConfig config(UnaryOperator<PipelineConfig> locations) {
+    return locations.apply(ConfigLoader.load(global.configFile(), global.overrides()));
+  }
+
+  /** Runs a job and returns the exit code. */
+  public int launch(UnaryOperator<PipelineConfig> locations, Recording recording, SparkJob job) {
+    PipelineConfig config;
+    try {
+      config = config(locations);
+    } catch (ConfigurationException e) {
+      return fail(BAD_CONFIGURATION, e.getMessage());
+    }
+    RunContext run = RunContext.start(command, arguments, clock);
+    SparkSession spark = SparkSessionFactory.create(config);
+    TableCatalog catalog = TableCatalog.of(spark, config);
+    spark
+        .sparkContext()
+        .setJobGroup(run.runId(), command + " " + String.join(" ", arguments), false);
+    try {
+      RunResult result = job.run(new JobEnvironment(config, spark, catalog, run));
+      if (recording == Recording.RECORD_RUN) {
+        RunLog.succeeded(spark, catalog, run, result);
+      }
+      LOG.info("{} finished: run {}", command, run.runId());
+      return OK;
+    } catch (ConfigurationException e) {
+      return fail(BAD_CONFIGURATION, e.getMessage());
+    } catch (PipelineException e) {
+      if (recording == Recording.RECORD_RUN) {
+        RunLog.failed(spark, catalog, run, e.getMessage());
+      }
+      return fail(FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("{} failed unexpectedly", command, e);
+      String reason = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+      if (recording == Recording.RECORD_RUN) {
+        RunLog.failed(spark, catalog, run, reason);
+      }
+      return fail(FAILED, reason);
+    }
+  }
+
+  /** Prints the one-line reason and returns the code. */
+  public int fail(int code, String reason) {
+    err.println("pipeline " + command + ": error: " + firstLine(reason));
+    return code;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    return message.strip().lines().findFirst().orElse("");
+  }
+}
