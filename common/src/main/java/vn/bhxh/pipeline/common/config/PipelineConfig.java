@@ -72,30 +72,30 @@ public record PipelineConfig(
   /** Types a loaded tree; a wrong type becomes a one-line {@link ConfigurationException}. */
   public static PipelineConfig from(Config root) {
     try {
-      Config c = root.getConfig("pipeline");
+      Config c = root; // full paths, so every message names the whole key
       return new PipelineConfig(
-          c.getString("env"),
-          nonBlank(c, "landing"),
-          nonBlank(c, "warehouse"),
-          nonBlank(c, "report-out"),
+          c.getString("pipeline.env"),
+          nonBlank(c, "pipeline.landing"),
+          nonBlank(c, "pipeline.warehouse"),
+          nonBlank(c, "pipeline.report-out"),
           new SparkSettings(
-              nonBlank(c, "spark.master"),
-              nonBlank(c, "spark.app-name"),
-              c.getInt("spark.shuffle-partitions"),
-              c.getBoolean("spark.ui-enabled"),
-              sparkSettings(c.getConfig("spark.settings"))),
-          new CatalogSettings(catalogMode(c), nonBlank(c, "catalog.database")),
+              nonBlank(c, "pipeline.spark.master"),
+              nonBlank(c, "pipeline.spark.app-name"),
+              c.getInt("pipeline.spark.shuffle-partitions"),
+              c.getBoolean("pipeline.spark.ui-enabled"),
+              sparkSettings(c.getConfig("pipeline.spark.settings"))),
+          new CatalogSettings(catalogMode(c), nonBlank(c, "pipeline.catalog.database")),
           new GeographySettings(
-              nonBlank(c, "geography.p63-provinces"),
-              nonBlank(c, "geography.p63-regions"),
-              nonBlank(c, "geography.p34-provinces"),
-              nonBlank(c, "geography.p34-regions"),
-              nonBlank(c, "geography.crosswalk"),
-              period(c, "geography.p34-from")),
+              nonBlank(c, "pipeline.geography.p63-provinces"),
+              nonBlank(c, "pipeline.geography.p63-regions"),
+              nonBlank(c, "pipeline.geography.p34-provinces"),
+              nonBlank(c, "pipeline.geography.p34-regions"),
+              nonBlank(c, "pipeline.geography.crosswalk"),
+              period(c, "pipeline.geography.p34-from")),
           new PseudonymisationSettings(
-              c.getString("pseudonymisation.key-env"),
-              c.getString("pseudonymisation.key-file"),
-              c.getBoolean("pseudonymisation.create-if-missing")));
+              c.getString("pipeline.pseudonymisation.key-env"),
+              c.getString("pipeline.pseudonymisation.key-file"),
+              c.getBoolean("pipeline.pseudonymisation.create-if-missing")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -117,7 +117,7 @@ public record PipelineConfig(
   private static String nonBlank(Config c, String key) {
     String value = c.getString(key);
     if (value.isBlank()) {
-      throw new ConfigurationException("pipeline." + key + " must not be empty");
+      throw new ConfigurationException(key + " must not be empty");
     }
     return value;
   }
@@ -126,14 +126,13 @@ public record PipelineConfig(
     String value = c.getString(key);
     Period period = Period.tryParse(value);
     if (period == null) {
-      throw new ConfigurationException(
-          "pipeline." + key + " must be a period YYYY-MM, got '" + value + "'");
+      throw new ConfigurationException(key + " must be a period YYYY-MM, got '" + value + "'");
     }
     return period;
   }
 
   private static CatalogMode catalogMode(Config c) {
-    String value = c.getString("catalog.mode");
+    String value = c.getString("pipeline.catalog.mode");
     try {
       return CatalogMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
