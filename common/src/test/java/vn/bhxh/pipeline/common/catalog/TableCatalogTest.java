@@ -1,0 +1,106 @@
+package vn.bhxh.pipeline.common.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
+import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogSettings;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.testing.SparkTestSession;
+
+class TableCatalogTest {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("period", DataTypes.StringType)
+          .add("province_code", DataTypes.StringType)
+          .add("n", DataTypes.LongType);
+
+  @TempDir Path warehouse;
+  private final SparkSession spark = SparkTestSession.get();
+
+  @Test
+  void replaceWhereReplacesExactlyTheSlice() {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    catalog.replaceWhere(
+        rows(row("2023-10", "54", 1), row("2023-10", "56", 2), row("2023-11", "54", 3)),
+        "t",
+        "period = '2023-10'",
+        "period");
+
+    catalog.replaceWhere(
+        rows(row("2023-10", "54", 10)), "t", "period = '2023-10' AND province_code = '54'");
+
+    assertThat(sorted(catalog.read("t")))
+        .containsExactly("2023-10|54|10", "2023-10|56|2", "2023-11|54|3");
+  }
+
+  @Test
+  void aWriteOutsideTheConditionFailsAndChangesNothing() {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    catalog.replaceWhere(rows(row("2023-10", "54", 1)), "t", "period = '2023-10'", "period");
+
+    assertThatThrownBy(
+            () -> catalog.replaceWhere(rows(row("2023-11", "54", 9)), "t", "period = '2023-10'"))
+        .isInstanceOf(Exception.class);
+    assertThat(sorted(catalog.read("t"))).containsExactly("2023-10|54|1");
+  }
+
+  @Test
+  void registerAllMakesEveryDeltaFolderReadableByName() throws Exception {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    catalog.append(rows(row("2023-10", "54", 1)), "alpha");
+    catalog.overwrite(rows(row("2023-10", "56", 2)), "beta");
+    Files.createDirectories(warehouse.resolve("not_a_table"));
+
+    assertThat(catalog.registerAll()).containsExactly("alpha", "beta");
+    assertThat(spark.sql("select n from beta").first().getLong(0)).isEqualTo(2L);
+  }
+
+  @Test
+  void hiveModeAlsoRegistersTablesInTheDatabase() {
+    TableCatalog catalog = catalog(CatalogMode.HIVE);
+    catalog.append(rows(row("2023-10", "54", 7)), "gamma");
+
+    catalog.registerAll();
+
+    assertThat(spark.sql("select n from bhxh_test.gamma").first().getLong(0)).isEqualTo(7L);
+  }
+
+  @Test
+  void readingAMissingTableSaysWhatToDo() {
+    assertThatThrownBy(() -> catalog(CatalogMode.PATH).read("indicators"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("table 'indicators' does not exist in warehouse");
+    assertThat(catalog(CatalogMode.PATH).tables()).isEmpty();
+  }
+
+  private TableCatalog catalog(CatalogMode mode) {
+    return new TableCatalog(spark, warehouse.toString(), new CatalogSettings(mode, "bhxh_test"));
+  }
+
+  private Dataset<Row> rows(Row... rows) {
+    return spark.createDataFrame(List.of(rows), SCHEMA);
+  }
+
+  private static Row row(String period, String province, long n) {
+    return RowFactory.create(period, province, n);
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream()
+        .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getLong(2))
+        .sorted()
+        .toList();
+  }
+}
