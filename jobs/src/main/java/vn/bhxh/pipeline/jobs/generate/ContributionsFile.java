@@ -2,8 +2,6 @@ package vn.bhxh.pipeline.jobs.generate;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
-import vn.bhxh.pipeline.common.geo.Province;
-import vn.bhxh.pipeline.common.schema.ContributionsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 
 /**
@@ -11,48 +9,62 @@ import vn.bhxh.pipeline.common.time.Period;
  * per employer with at least one compulsory participant in the month, due = 32% of its wage × its
  * insured persons.
  */
-final class ContributionsFile {
+final class ContributionsFile implements MonthlyFiles.PersonSink {
   /** Voluntary participants who skip a month's payment. */
   static final double VOLUNTARY_MISSED_PAYMENT_SHARE = 0.04;
 
-  private ContributionsFile() {}
+  private final CsvWriter out;
+  private final SplittableRandom random;
+  private final SyntheticPopulation.MonthRates month;
+  private final byte[] periodBytes;
+  private final byte[] provinceBytes;
+  private int[] insured;
 
-  static void write(SyntheticPopulation population, Period period, Province province, CsvWriter out)
-      throws IOException {
-    SplittableRandom random =
-        GenerateJob.fileRandom(population.seed(), LandingDataset.CONTRIBUTIONS, period, province);
-    SyntheticPopulation.MonthRates month = population.month(period);
-    Person person = new Person();
-    String periodText = period.toString();
-    String code = province.code();
-    for (Home home : population.homesReportedBy(province)) {
-      int[] insured = new int[home.employers()];
-      int size = population.poolSize(home, period.year());
-      for (int index = 0; index < size; index++) {
-        population.evaluate(home, index, month, person);
-        if (person.si == Person.SiState.COMPULSORY) {
-          insured[person.employer]++;
-        } else if (person.si == Person.SiState.VOLUNTARY) {
-          long due = voluntaryDue(person, month);
-          boolean missed = random.nextDouble() < VOLUNTARY_MISSED_PAYMENT_SHARE;
-          out.code(periodText).code(code).digits(person.idValue, person.idWidth);
-          out.code(ContributionsColumns.PAYER_TYPE_INDIVIDUAL).number(due);
-          out.number(missed ? 0 : due).number(missed ? due : 0).number(missed ? 1 : 0).empty();
-          out.endRow();
-        }
+  ContributionsFile(
+      CsvWriter out,
+      SplittableRandom random,
+      SyntheticPopulation.MonthRates month,
+      String provinceCode) {
+    this.out = out;
+    this.random = random;
+    this.month = month;
+    this.periodBytes = CsvWriter.ascii(month.period().toString());
+    this.provinceBytes = CsvWriter.ascii(provinceCode);
+  }
+
+  @Override
+  public void startHome(Home home) {
+    insured = new int[home.employers()];
+  }
+
+  @Override
+  public void person(Home home, Person person) throws IOException {
+    if (person.si == Person.SiState.COMPULSORY) {
+      insured[person.employer]++;
+    } else if (person.si == Person.SiState.VOLUNTARY) {
+      long due = voluntaryDue(person, month);
+      boolean missed = random.nextDouble() < VOLUNTARY_MISSED_PAYMENT_SHARE;
+      out.code(periodBytes).code(provinceBytes).digits(person.idValue, person.idWidth);
+      out.code(Codes.PAYER_INDIVIDUAL).number(due);
+      out.number(missed ? 0 : due).number(missed ? due : 0).number(missed ? 1 : 0).empty();
+      out.endRow();
+    }
+  }
+
+  /** The employers' rows of a home, once its persons are counted. */
+  @Override
+  public void endHome(Home home) throws IOException {
+    for (int index = 0; index < insured.length; index++) {
+      if (insured[index] == 0) {
+        continue;
       }
-      for (int index = 0; index < insured.length; index++) {
-        if (insured[index] == 0) {
-          continue;
-        }
-        Employer employer = Employer.of(home, index);
-        Employer.Payment payment = employer.payment(month, insured[index]);
-        out.code(periodText).code(code).digits(employer.taxCode(), 10);
-        out.code(ContributionsColumns.PAYER_TYPE_EMPLOYER).number(payment.due());
-        out.number(payment.paid()).number(payment.arrears()).number(payment.monthsOverdue());
-        out.code(employer.eTransactions() ? "Y" : "N");
-        out.endRow();
-      }
+      Employer employer = Employer.of(home, index);
+      Employer.Payment payment = employer.payment(month, insured[index]);
+      out.code(periodBytes).code(provinceBytes).digits(employer.taxCode(), 10);
+      out.code(Codes.PAYER_EMPLOYER).number(payment.due());
+      out.number(payment.paid()).number(payment.arrears()).number(payment.monthsOverdue());
+      out.code(employer.eTransactions() ? Codes.YES : Codes.NO);
+      out.endRow();
     }
   }
 

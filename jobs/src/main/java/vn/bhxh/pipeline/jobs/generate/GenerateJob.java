@@ -1,12 +1,12 @@
 package vn.bhxh.pipeline.jobs.generate;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,38 +71,47 @@ public final class GenerateJob {
         landing,
         basePopulation.synthetic().size());
 
-    List<FileTask> tasks = plan(landing, population, options);
-    for (FileTask task : tasks) {
-      createDirectories(task.target().getParent());
+    List<Task> tasks = plan(landing, population, options);
+    for (Task task : tasks) {
+      for (Output output : task.outputs()) {
+        createDirectories(output.target().getParent());
+      }
     }
     return execute(tasks, settings, landing);
   }
 
-  /** Every file of the run: reference files first (slow to compute, few rows), then the months. */
-  static List<FileTask> plan(
-      Path landing, SyntheticPopulation population, GenerateOptions options) {
-    List<FileTask> tasks = new ArrayList<>();
+  /**
+   * Every task of the run: the reference files first (slow to compute, few rows), then per month
+   * and province the three monthly files.
+   */
+  static List<Task> plan(Path landing, SyntheticPopulation population, GenerateOptions options) {
+    List<Task> tasks = new ArrayList<>();
     List<Integer> years = options.years();
     tasks.add(
-        new FileTask(
+        Task.single(
             landing.resolve(TargetsColumns.LANDING_FILE),
             TargetsColumns.LANDING_COLUMNS,
             out -> ReferenceFiles.writeTargets(population, years, out)));
     tasks.add(
-        new FileTask(
+        Task.single(
             landing.resolve(PopulationColumns.LANDING_FILE),
             PopulationColumns.LANDING_COLUMNS,
             out -> ReferenceFiles.writePopulation(population, years, out)));
     for (Period period : options.periods()) {
-      for (LandingDataset dataset : LandingDataset.values()) {
-        Path folder = landing.resolve(dataset.folder()).resolve(period.toString());
-        for (Province province : population.geography().provincesIn(period)) {
-          tasks.add(
-              new FileTask(
-                  folder.resolve(province.code() + CSV),
-                  dataset.header(),
-                  out -> dataset.write(population, period, province, out)));
+      for (Province province : population.geography().provincesIn(period)) {
+        List<Output> outputs = new ArrayList<>();
+        for (LandingDataset dataset : LandingDataset.values()) {
+          Path file =
+              landing
+                  .resolve(dataset.folder())
+                  .resolve(period.toString())
+                  .resolve(province.code() + CSV);
+          outputs.add(new Output(file, dataset.header()));
         }
+        tasks.add(
+            new Task(
+                outputs,
+                out -> MonthlyFiles.write(population, period, province, out[0], out[1], out[2])));
       }
     }
     return tasks;
@@ -115,7 +124,8 @@ public final class GenerateJob {
     return new SplittableRandom(key);
   }
 
-  private static RunResult execute(List<FileTask> tasks, GenerateSettings settings, Path landing) {
+  private static RunResult execute(List<Task> tasks, GenerateSettings settings, Path landing) {
+    int files = tasks.stream().mapToInt(task -> task.outputs().size()).sum();
     AtomicInteger filesDone = new AtomicInteger();
     AtomicLong rows = new AtomicLong();
     long started = System.nanoTime();
@@ -124,19 +134,20 @@ public final class GenerateJob {
         Executors.newSingleThreadScheduledExecutor(daemon("generate-progress"));
     long intervalMillis = settings.progressInterval().toMillis();
     progress.scheduleAtFixedRate(
-        () -> logProgress(filesDone.get(), tasks.size(), rows.get(), started),
+        () -> logProgress(filesDone.get(), files, rows.get(), started),
         intervalMillis,
         intervalMillis,
         TimeUnit.MILLISECONDS);
     try {
       ExecutorCompletionService<Long> completion = new ExecutorCompletionService<>(workers);
-      for (FileTask task : tasks) {
-        completion.submit(() -> task.writeAtomically());
+      Map<Future<Long>, Integer> outputsOf = new HashMap<>();
+      for (Task task : tasks) {
+        outputsOf.put(completion.submit(task::writeAtomically), task.outputs().size());
       }
       for (int i = 0; i < tasks.size(); i++) {
         Future<Long> done = completion.take();
         rows.addAndGet(done.get());
-        filesDone.incrementAndGet();
+        filesDone.addAndGet(outputsOf.get(done));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,13 +166,13 @@ public final class GenerateJob {
     long rowsPerSecond = Math.round(rows.get() / Math.max(seconds, 1e-3));
     LOG.info(
         "generate: wrote {} files, {} rows in {} s ({} rows/s) under {}",
-        tasks.size(),
+        files,
         rows.get(),
         String.format(Locale.ROOT, "%.1f", seconds),
         rowsPerSecond,
         landing);
     Map<String, String> details = new LinkedHashMap<>();
-    details.put("files", Integer.toString(tasks.size()));
+    details.put("files", Integer.toString(files));
     details.put("seconds", String.format(Locale.ROOT, "%.3f", seconds));
     details.put("rows_per_second", Long.toString(rowsPerSecond));
     return new RunResult(0, rows.get(), 0, details);
@@ -216,35 +227,84 @@ public final class GenerateJob {
     };
   }
 
-  /** Writes the rows of one file after its header. */
+  /** Writes the rows of a task's files after their headers, one writer per output. */
   @FunctionalInterface
   interface RowSource {
+    void write(CsvWriter[] out) throws IOException;
+  }
+
+  /** Writes the rows of a single file after its header. */
+  @FunctionalInterface
+  interface SingleRowSource {
     void write(CsvWriter out) throws IOException;
   }
 
-  /** One file of the run. */
-  record FileTask(Path target, List<String> header, RowSource rows) {
-    /** Writes the file under a temporary name, then moves it into place; returns its rows. */
+  /** A file to write and its header. */
+  record Output(Path target, List<String> header) {
+    Path temporary() {
+      return target.resolveSibling("." + target.getFileName() + ".inprogress");
+    }
+  }
+
+  /** Files written together by one thread. */
+  record Task(List<Output> outputs, RowSource rows) {
+    static Task single(Path target, List<String> header, SingleRowSource rows) {
+      return new Task(List.of(new Output(target, header)), out -> rows.write(out[0]));
+    }
+
+    /**
+     * Writes the files under temporary names, then moves each into place; returns their rows. A
+     * failure removes the temporary files and leaves the targets as they were.
+     */
     long writeAtomically() {
-      Path temporary = target.resolveSibling("." + target.getFileName() + ".inprogress");
+      CsvWriter[] writers = new CsvWriter[outputs.size()];
       try {
-        long written;
-        try (OutputStream stream = Files.newOutputStream(temporary);
-            CsvWriter out = new CsvWriter(stream)) {
-          out.header(header);
-          rows.write(out);
-          written = out.rows();
+        try {
+          for (int i = 0; i < writers.length; i++) {
+            writers[i] = new CsvWriter(Files.newOutputStream(outputs.get(i).temporary()));
+            writers[i].header(outputs.get(i).header());
+          }
+          rows.write(writers);
+        } finally {
+          closeAll(writers);
         }
-        Files.move(
-            temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long written = 0;
+        for (int i = 0; i < writers.length; i++) {
+          Output output = outputs.get(i);
+          Files.move(
+              output.temporary(),
+              output.target(),
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+          written += writers[i].rows();
+        }
         return written;
       } catch (IOException e) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-          // The write already failed; that is the error worth reporting.
+        for (Output output : outputs) {
+          try {
+            Files.deleteIfExists(output.temporary());
+          } catch (IOException ignored) {
+            // The write already failed; that is the error worth reporting.
+          }
         }
-        throw new PipelineException("cannot write " + target + ": " + e, e);
+        throw new PipelineException("cannot write " + outputs.get(0).target() + ": " + e, e);
+      }
+    }
+
+    private static void closeAll(CsvWriter[] writers) throws IOException {
+      IOException first = null;
+      for (CsvWriter writer : writers) {
+        if (writer == null) {
+          continue;
+        }
+        try {
+          writer.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
       }
     }
   }

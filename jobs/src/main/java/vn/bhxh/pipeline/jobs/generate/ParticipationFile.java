@@ -10,38 +10,50 @@ import vn.bhxh.pipeline.common.time.Period;
  * province reports, then the few persons of the previous province (in code order, cyclically) who
  * are also registered here for health insurance: the cross-province duplicates.
  */
-final class ParticipationFile {
-  private ParticipationFile() {}
+final class ParticipationFile implements MonthlyFiles.PersonSink {
+  private final CsvWriter out;
+  private final SyntheticPopulation population;
+  private final Period period;
+  private final Province province;
+  private final byte[] periodBytes;
+  private final byte[] provinceBytes;
 
-  static void write(SyntheticPopulation population, Period period, Province province, CsvWriter out)
-      throws IOException {
-    SyntheticPopulation.MonthRates month = population.month(period);
-    Person person = new Person();
-    Row row = new Row(out, period, province);
-    for (Home home : population.homesReportedBy(province)) {
-      int size = population.poolSize(home, period.year());
-      for (int index = 0; index < size; index++) {
-        population.evaluate(home, index, month, person);
-        switch (person.si) {
-          case COMPULSORY -> row.write(person, "SI_COMPULSORY", null, employer(home, person));
-          case VOLUNTARY -> row.write(person, "SI_VOLUNTARY", null, -1);
-          default -> {}
-        }
-        if (person.ui) {
-          row.write(person, "UI", null, employer(home, person));
-        }
-        if (person.hi) {
-          row.write(person, "HI", person.hiGroup, -1);
-        }
-      }
+  ParticipationFile(
+      CsvWriter out, SyntheticPopulation population, Period period, Province province) {
+    this.out = out;
+    this.population = population;
+    this.period = period;
+    this.province = province;
+    this.periodBytes = CsvWriter.ascii(period.toString());
+    this.provinceBytes = CsvWriter.ascii(province.code());
+  }
+
+  @Override
+  public void person(Home home, Person person) throws IOException {
+    switch (person.si) {
+      case COMPULSORY -> row(person, Codes.SI_COMPULSORY, null, employer(home, person));
+      case VOLUNTARY -> row(person, Codes.SI_VOLUNTARY, null, -1);
+      default -> {}
     }
+    if (person.ui) {
+      row(person, Codes.UI, null, employer(home, person));
+    }
+    if (person.hi) {
+      row(person, Codes.HI, person.hiGroup, -1);
+    }
+  }
+
+  /** Adds the persons of the previous province who are also registered here. */
+  @Override
+  public void finish(SyntheticPopulation.MonthRates month) throws IOException {
+    Person person = new Person();
     int district = population.homesReportedBy(province).get(0).firstDistrict();
     for (Home home : population.homesReportedBy(previous(population, period, province))) {
       for (int index : population.duplicatedIndices(home, period.year())) {
         population.evaluate(home, index, month, person);
         if (person.hi) {
           person.districtCode = district; // registered where they moved to
-          row.write(person, "HI", "HOUSEHOLD", -1);
+          row(person, Codes.HI, Codes.HOUSEHOLD, -1);
         }
       }
     }
@@ -58,36 +70,23 @@ final class ParticipationFile {
     return provinces.get(Math.floorMod(position - 1, provinces.size()));
   }
 
-  /** Writes rows in the contract's column order (ParticipationColumns.LANDING_COLUMNS). */
-  private static final class Row {
-    private final CsvWriter out;
-    private final String period;
-    private final String province;
-    private final int year;
-
-    Row(CsvWriter out, Period period, Province province) {
-      this.out = out;
-      this.period = period.toString();
-      this.province = province.code();
-      this.year = period.year();
+  /** A row in the contract's column order (ParticipationColumns.LANDING_COLUMNS). */
+  private void row(Person person, byte[] scheme, byte[] hiGroup, long employerTaxCode)
+      throws IOException {
+    out.code(periodBytes).code(provinceBytes).digits(person.districtCode, 3);
+    out.digits(person.idValue, person.idWidth).code(scheme);
+    if (hiGroup == null) {
+      out.empty();
+    } else {
+      out.code(hiGroup);
     }
-
-    void write(Person person, String scheme, String hiGroup, long employerTaxCode)
-        throws IOException {
-      out.code(period).code(province).digits(person.districtCode, 3);
-      out.digits(person.idValue, person.idWidth).code(scheme);
-      if (hiGroup == null) {
-        out.empty();
-      } else {
-        out.code(hiGroup);
-      }
-      if (employerTaxCode < 0) {
-        out.empty();
-      } else {
-        out.digits(employerTaxCode, 10);
-      }
-      out.code(person.gender == 'M' ? "M" : "F").number(person.birthYearIn(year));
-      out.endRow();
+    if (employerTaxCode < 0) {
+      out.empty();
+    } else {
+      out.digits(employerTaxCode, 10);
     }
+    out.code(person.gender == 'M' ? Codes.MALE : Codes.FEMALE);
+    out.number(person.birthYearIn(period.year()));
+    out.endRow();
   }
 }

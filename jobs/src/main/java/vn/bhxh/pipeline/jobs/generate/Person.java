@@ -36,7 +36,10 @@ final class Person {
   SiState si;
   boolean ui;
   boolean hi;
-  String hiGroup;
+
+  /** One of {@link Codes}' HI groups. */
+  byte[] hiGroup;
+
   int employer;
 
   /** Months since the person left compulsory SI (0 = this month), or -1 if not recently. */

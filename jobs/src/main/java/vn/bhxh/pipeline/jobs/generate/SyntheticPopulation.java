@@ -312,11 +312,11 @@ final class SyntheticPopulation {
     switch (out.si) {
       case COMPULSORY -> {
         out.hi = true;
-        out.hiGroup = "EMPLOYER";
+        out.hiGroup = Codes.EMPLOYER;
       }
       case VOLUNTARY -> {
         out.hi = hiDraw < VOLUNTARY_HI_SHARE;
-        out.hiGroup = "HOUSEHOLD";
+        out.hiGroup = Codes.HOUSEHOLD;
       }
       default -> {
         out.hi = Mix.fraction(hiDraw + month.hiChurnShift()) < month.hiRest();
@@ -328,17 +328,17 @@ final class SyntheticPopulation {
   /**
    * The HI group of a person outside SI: who pays their card (Law on Health Insurance, art. 12).
    */
-  private static String hiGroup(Person person, int age, double statusDraw) {
+  private static byte[] hiGroup(Person person, int age, double statusDraw) {
     if (person.pensioner) {
-      return "OTHER"; // paid by the social-insurance fund
+      return Codes.OTHER; // paid by the social-insurance fund
     }
     if (age < 6 || age >= 80 || statusDraw > 1 - POOR_SHARE) {
-      return "STATE_BUDGET"; // young children, the very old, the poor
+      return Codes.STATE_BUDGET; // young children, the very old, the poor
     }
     if (age <= 22 || statusDraw > 1 - POOR_SHARE - NEAR_POOR_SHARE) {
-      return "BUDGET_SUPPORTED"; // pupils and students, the near-poor
+      return Codes.BUDGET_SUPPORTED; // pupils and students, the near-poor
     }
-    return "HOUSEHOLD";
+    return Codes.HOUSEHOLD;
   }
 
   /**
