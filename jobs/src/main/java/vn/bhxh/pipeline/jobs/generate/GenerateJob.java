@@ -62,14 +62,15 @@ public final class GenerateJob {
         new SyntheticPopulation(
             settings, options.scale(), options.seed(), geography, basePopulation);
     LOG.info(
-        "generate: synthetic data for {}..{} at scale {} (seed {}) into {}; {} of 63 provinces"
+        "generate: synthetic data for {}..{} at scale {} (seed {}) into {}; {} of {} provinces"
             + " have a population split evenly from their region's total",
         options.from(),
         options.to(),
         options.scale(),
         options.seed(),
         landing,
-        basePopulation.synthetic().size());
+        basePopulation.synthetic().size(),
+        basePopulation.population2023().size());
 
     List<Task> tasks = plan(landing, population, options);
     for (Task task : tasks) {

@@ -3,8 +3,10 @@ package vn.bhxh.pipeline.jobs.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,5 +120,24 @@ class GenerateCommandTest {
             "0.0001");
     assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("generate writes to a local folder");
+  }
+
+  @Test
+  void aLandingThatCannotBeWrittenFailsWithExitOne(@TempDir Path folder) throws IOException {
+    Path notAFolder = Files.writeString(folder.resolve("landing"), "a file, not a folder");
+    int code =
+        Main.run(
+            "generate",
+            "--landing",
+            notAFolder.toString(),
+            "--from",
+            "2025-06",
+            "--to",
+            "2025-06",
+            "--scale",
+            "0.0001");
+    assertThat(code).isEqualTo(JobLauncher.FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("pipeline generate: error: cannot create folder");
   }
 }
