@@ -26,7 +26,8 @@ public record PipelineConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     GeographySettings geography,
-    PseudonymisationSettings pseudonymisation)
+    PseudonymisationSettings pseudonymisation,
+    GenerateSettings generate)
     implements Serializable {
 
   /** Spark session settings. */
@@ -95,7 +96,8 @@ public record PipelineConfig(
           new PseudonymisationSettings(
               c.getString("pipeline.pseudonymisation.key-env"),
               c.getString("pipeline.pseudonymisation.key-file"),
-              c.getBoolean("pipeline.pseudonymisation.create-if-missing")));
+              c.getBoolean("pipeline.pseudonymisation.create-if-missing")),
+          GenerateSettings.from(c.getConfig("pipeline.generate")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -111,7 +113,8 @@ public record PipelineConfig(
         spark,
         catalog,
         geography,
-        pseudonymisation);
+        pseudonymisation,
+        generate);
   }
 
   private static String nonBlank(Config c, String key) {

@@ -273,8 +273,12 @@ public final class Geography implements Serializable {
     }
   }
 
-  /** Opens a {@code classpath:} resource or a local file, failing with a clear line if absent. */
-  static Reader open(String source) throws IOException {
+  /**
+   * Opens a reference file named like the geography settings: a {@code classpath:} resource or a
+   * local file, failing with a clear line if absent. Also used for other reference files that sit
+   * next to the geography (the generator's regional population).
+   */
+  public static Reader open(String source) throws IOException {
     if (source.startsWith(CLASSPATH_PREFIX)) {
       String resource = source.substring(CLASSPATH_PREFIX.length());
       InputStream stream = Geography.class.getClassLoader().getResourceAsStream(resource);

@@ -3,6 +3,7 @@ package vn.bhxh.pipeline.jobs.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -38,6 +39,12 @@ public final class JobLauncher {
   @FunctionalInterface
   public interface SparkJob {
     RunResult run(JobEnvironment environment);
+  }
+
+  /** The body of a command that needs no Spark session (generate). */
+  @FunctionalInterface
+  public interface LocalJob {
+    RunResult run(PipelineConfig config);
   }
 
   /** Whether a run is recorded in the {@code runs} table (read-only commands are not). */
@@ -84,26 +91,52 @@ public final class JobLauncher {
     spark
         .sparkContext()
         .setJobGroup(run.runId(), command + " " + String.join(" ", arguments), false);
+    boolean record = recording == Recording.RECORD_RUN;
+    return execute(
+        "run " + run.runId(),
+        () -> {
+          RunResult result = job.run(new JobEnvironment(config, spark, catalog, run));
+          if (record) {
+            RunLog.succeeded(spark, catalog, run, result);
+          }
+        },
+        reason -> {
+          if (record) {
+            RunLog.failed(spark, catalog, run, reason);
+          }
+        });
+  }
+
+  /**
+   * Runs a job that needs no Spark session, with the same fail-fast configuration loading and exit
+   * codes as {@link #launch}. It records no {@code runs} row: that would need a session (and the
+   * warehouse) that the job otherwise never touches.
+   */
+  public int launchLocal(UnaryOperator<PipelineConfig> locations, LocalJob job) {
+    PipelineConfig config;
     try {
-      RunResult result = job.run(new JobEnvironment(config, spark, catalog, run));
-      if (recording == Recording.RECORD_RUN) {
-        RunLog.succeeded(spark, catalog, run, result);
-      }
-      LOG.info("{} finished: run {}", command, run.runId());
+      config = config(locations);
+    } catch (ConfigurationException e) {
+      return fail(BAD_CONFIGURATION, e.getMessage());
+    }
+    return execute("local run, no Spark session", () -> job.run(config), reason -> {});
+  }
+
+  /** Runs a job body and maps its outcome to an exit code, telling {@code onFailure} why. */
+  private int execute(String what, Runnable body, Consumer<String> onFailure) {
+    try {
+      body.run();
+      LOG.info("{} finished: {}", command, what);
       return OK;
     } catch (ConfigurationException e) {
       return fail(BAD_CONFIGURATION, e.getMessage());
     } catch (PipelineException e) {
-      if (recording == Recording.RECORD_RUN) {
-        RunLog.failed(spark, catalog, run, e.getMessage());
-      }
+      onFailure.accept(e.getMessage());
       return fail(FAILED, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} failed unexpectedly", command, e);
       String reason = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-      if (recording == Recording.RECORD_RUN) {
-        RunLog.failed(spark, catalog, run, reason);
-      }
+      onFailure.accept(reason);
       return fail(FAILED, reason);
     }
   }
