@@ -1,0 +1,70 @@
+package vn.bhxh.pipeline.common.nightly;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A year of reference data that changed since the indicators were last computed.
+ *
+ * @param kind which reference changed
+ * @param year the calendar year whose reference rows changed (for geography: a year in which the
+ *     changed geography is used by some boundary)
+ */
+public record ReferenceChange(Kind kind, int year) implements Comparable<ReferenceChange> {
+
+  /** The kinds of reference data indicators depend on, and how far each one reaches. */
+  public enum Kind {
+    /**
+     * {@code population}: the denominators of the coverage indicators of every month of the year,
+     * hence also the year-over-year columns of the next year.
+     */
+    POPULATION(true),
+    /**
+     * {@code targets}: target, attainment, expected-to-date and on-track of every month of the
+     * year. A target is not part of any value, so the next year's year-over-year columns stay
+     * valid.
+     */
+    TARGETS(false),
+    /**
+     * Geography (provinces, regions, crosswalk): which rows roll up where, so every value of every
+     * month of the year, hence also the next year's year-over-year columns.
+     */
+    GEOGRAPHY(true);
+
+    private final boolean changesValues;
+
+    Kind(boolean changesValues) {
+      this.changesValues = changesValues;
+    }
+
+    /**
+     * Whether a change alters indicator values (and so the year-over-year columns a year later).
+     */
+    public boolean changesValues() {
+      return changesValues;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final Comparator<ReferenceChange> ORDER =
+      Comparator.comparingInt(ReferenceChange::year).thenComparing(ReferenceChange::kind);
+
+  public ReferenceChange {
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  @Override
+  public int compareTo(ReferenceChange other) {
+    return ORDER.compare(this, other);
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + year;
+  }
+}
