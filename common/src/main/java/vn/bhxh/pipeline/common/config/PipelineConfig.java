@@ -17,6 +17,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param landing root of the landing zone (a Hadoop path)
  * @param warehouse root of the Delta tables (a Hadoop path)
  * @param reportOut root of report outputs (a Hadoop path)
+ * @param nightly the nightly command's settings (its lock)
  */
 public record PipelineConfig(
     String environment,
@@ -26,7 +27,8 @@ public record PipelineConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     GeographySettings geography,
-    PseudonymisationSettings pseudonymisation)
+    PseudonymisationSettings pseudonymisation,
+    NightlySettings nightly)
     implements Serializable {
 
   /** Spark session settings. */
@@ -95,7 +97,8 @@ public record PipelineConfig(
           new PseudonymisationSettings(
               c.getString("pipeline.pseudonymisation.key-env"),
               c.getString("pipeline.pseudonymisation.key-file"),
-              c.getBoolean("pipeline.pseudonymisation.create-if-missing")));
+              c.getBoolean("pipeline.pseudonymisation.create-if-missing")),
+          NightlySettings.from(c));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -111,7 +114,8 @@ public record PipelineConfig(
         spark,
         catalog,
         geography,
-        pseudonymisation);
+        pseudonymisation,
+        nightly);
   }
 
   private static String nonBlank(Config c, String key) {
