@@ -2,7 +2,11 @@ package vn.bhxh.pipeline.common.nightly;
 
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A year of reference data that changed since the indicators were last computed.
@@ -56,6 +60,25 @@ public record ReferenceChange(Kind kind, int year) implements Comparable<Referen
 
   public ReferenceChange {
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * The years whose reference rows differ between two versions of a reference table, each year
+   * given as a fingerprint of its rows (say a hash of its sorted rows, computed by the job on the
+   * table as of the last successful nightly and now: Delta keeps both). A year present in only one
+   * version changed too.
+   */
+  public static SortedSet<ReferenceChange> changedYears(
+      Kind kind, Map<Integer, String> before, Map<Integer, String> after) {
+    SortedSet<ReferenceChange> changes = new TreeSet<>();
+    Set<Integer> years = new TreeSet<>(before.keySet());
+    years.addAll(after.keySet());
+    for (int year : years) {
+      if (!Objects.equals(before.get(year), after.get(year))) {
+        changes.add(new ReferenceChange(kind, year));
+      }
+    }
+    return changes;
   }
 
   @Override
