@@ -85,18 +85,24 @@ public record LockHolder(String runId, String host, long pid, Instant startedAt)
     return "run " + runId + " (pid " + pid + " on host " + host + ", since " + startedAt + ")";
   }
 
-  /**
-   * The host name this process records and compares. The configured name, not a DNS lookup, so that
-   * it is fast and the same for every process of the machine.
-   */
+  /** The host name this process records and compares, looked up once per JVM. */
   static String localHost() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      String fromEnvironment = System.getenv("HOSTNAME");
-      return fromEnvironment == null || fromEnvironment.isBlank()
-          ? "unknown-host"
-          : fromEnvironment;
+    return LocalHost.NAME;
+  }
+
+  /** Resolves the host name on first use: the lookup may ask the resolver, so not on every look. */
+  private static final class LocalHost {
+    static final String NAME = lookUp();
+
+    private static String lookUp() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        return fromEnvironment == null || fromEnvironment.isBlank()
+            ? "unknown-host"
+            : fromEnvironment;
+      }
     }
   }
 }
