@@ -87,8 +87,10 @@ with DAG(
     max_active_tasks=1,
     dagrun_timeout=timedelta(hours=8),
     # Empty params mean "use the Variable or the default"; a manual run may override any of them.
-    params={name: Param("", type="string", description=f"default {default}")
-            for name, default in SETTINGS.items()},
+    params={
+        name: Param("", type="string", description=f"default: {default}")
+        for name, default in SETTINGS.items()
+    },
     user_defined_filters={"shell_quote": shlex.quote},
     default_args={
         "owner": "bhxh-data-engineering",

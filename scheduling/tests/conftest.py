@@ -29,4 +29,5 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and exitstatus == 0:
         session.exitstatus = 1
         if reporter:
+            reporter.ensure_newline()
             reporter.write_line(f"{skipped} test(s) skipped: the scheduling checks must all run")
