@@ -5,13 +5,21 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.nightly.ChangeDetector;
 
 /**
  * The {@code pipeline.nightly} section of the configuration (see {@code reference.conf}).
  *
  * @param lock the warehouse lock that keeps two nightly runs from overlapping
+ * @param verification how a landing file of unchanged size is proven unchanged
  */
-public record NightlySettings(Lock lock) implements Serializable {
+public record NightlySettings(Lock lock, ChangeDetector.Verification verification)
+    implements Serializable {
+
+  public NightlySettings {
+    Objects.requireNonNull(lock, "lock");
+    Objects.requireNonNull(verification, "verification");
+  }
 
   /**
    * The nightly lock ({@code pipeline.nightly.lock.*}).
@@ -75,6 +83,18 @@ public record NightlySettings(Lock lock) implements Serializable {
             c.getDuration("pipeline.nightly.lock.wait-timeout"),
             c.getDuration("pipeline.nightly.lock.poll-interval"),
             c.getDuration("pipeline.nightly.lock.heartbeat-interval"),
-            c.getDuration("pipeline.nightly.lock.stale-after")));
+            c.getDuration("pipeline.nightly.lock.stale-after")),
+        verification(c, "pipeline.nightly.verification"));
+  }
+
+  private static ChangeDetector.Verification verification(Config c, String key) {
+    String value = c.getString(key);
+    return switch (value) {
+      case "modification-time" -> ChangeDetector.Verification.MODIFICATION_TIME;
+      case "checksum" -> ChangeDetector.Verification.CHECKSUM;
+      default ->
+          throw new ConfigurationException(
+              key + " must be modification-time or checksum, got '" + value + "'");
+    };
   }
 }

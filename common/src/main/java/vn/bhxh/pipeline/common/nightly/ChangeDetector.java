@@ -17,10 +17,26 @@ import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 /**
  * Compares the landing zone as listed now with {@code ingest_log}: which files are new, changed or
  * unchanged. Pure apart from the checksums it asks for, and it asks only where the answer matters:
- * a file with no log row is new and a file whose size changed is changed without reading a byte, so
- * a quiet night reads only the files whose size is unchanged (to prove they are).
+ * a file with no log row is new and a file whose size changed is changed without reading a byte.
+ * With {@link Verification#MODIFICATION_TIME}, a file with the size and modification time it had
+ * when ingested is unchanged without reading it either, so a quiet night reads no file at all; with
+ * {@link Verification#CHECKSUM} every same-size file is read to prove it unchanged (hours for a
+ * national landing zone, so for audits rather than every night).
  */
 public final class ChangeDetector {
+
+  /** How a file of unchanged size is proven unchanged. */
+  public enum Verification {
+    /**
+     * Same size and same modification time as recorded at ingestion: unchanged without reading (the
+     * rule of rsync and make). A re-delivery always gets a new modification time (a copy, an
+     * upload, an S3 PUT); only a deliberate reset of the time with the same size escapes it. Falls
+     * back to the checksum when either time is unknown or they differ.
+     */
+    MODIFICATION_TIME,
+    /** Always compare the SHA-256 of the bytes. */
+    CHECKSUM
+  }
 
   /** Computes the SHA-256 of a landing file, lower-case hex, given its relative path. */
   @FunctionalInterface
@@ -77,11 +93,16 @@ public final class ChangeDetector {
    * @param listed the landing files found now
    * @param latestLogged the latest {@code ingest_log} row of each path (see {@link
    *     IngestedFile#latestByPath})
-   * @param checksums asked only for files whose size equals the logged one
+   * @param checksums asked only for files whose size equals the logged one (and, with {@link
+   *     Verification#MODIFICATION_TIME}, whose modification time does not)
+   * @param verification how a file of unchanged size is proven unchanged
    * @throws InputException when a checksum cannot be computed (the file is named; no data is)
    */
   public static Changes detect(
-      Collection<ListedFile> listed, Map<String, IngestedFile> latestLogged, Checksums checksums) {
+      Collection<ListedFile> listed,
+      Map<String, IngestedFile> latestLogged,
+      Checksums checksums,
+      Verification verification) {
     List<ListedFile> ordered = new ArrayList<>(listed);
     ordered.sort(Comparator.comparing(ListedFile::path));
     List<FileChange> files = new ArrayList<>(ordered.size());
@@ -90,7 +111,7 @@ public final class ChangeDetector {
       if (!seen.add(file.path())) {
         throw new IllegalArgumentException("path listed twice: " + file.path());
       }
-      files.add(compare(file, latestLogged.get(file.path()), checksums));
+      files.add(compare(file, latestLogged.get(file.path()), checksums, verification));
     }
     TreeSet<String> missing = new TreeSet<>(latestLogged.keySet());
     missing.removeAll(seen);
@@ -98,12 +119,18 @@ public final class ChangeDetector {
   }
 
   /** Compares one file with its latest log row (null when it has none). */
-  public static FileChange compare(ListedFile file, IngestedFile logged, Checksums checksums) {
+  public static FileChange compare(
+      ListedFile file, IngestedFile logged, Checksums checksums, Verification verification) {
     if (logged == null) {
       return new FileChange(file.path(), Kind.NEW, Evidence.NO_LOG_ROW);
     }
     if (logged.sizeBytes() != file.sizeBytes()) {
       return new FileChange(file.path(), Kind.CHANGED, Evidence.SIZE);
+    }
+    if (verification == Verification.MODIFICATION_TIME
+        && file.modifiedAt() != null
+        && file.modifiedAt().equals(logged.modifiedAt())) {
+      return new FileChange(file.path(), Kind.UNCHANGED, Evidence.SAME_MODIFICATION_TIME);
     }
     if (logged.checksum() == null) {
       return IngestLogColumns.STATUS_REJECTED.equals(logged.status())

@@ -33,6 +33,11 @@ public record FileChange(String path, Kind kind, Evidence evidence) {
     NO_LOG_ROW,
     /** The size differs from the logged one; the checksum was not computed. */
     SIZE,
+    /**
+     * Same size and same modification time as when it was ingested; not read (only with {@link
+     * ChangeDetector.Verification#MODIFICATION_TIME}).
+     */
+    SAME_MODIFICATION_TIME,
     /** Same size, different SHA-256. */
     CHECKSUM,
     /** Same size, same SHA-256. */

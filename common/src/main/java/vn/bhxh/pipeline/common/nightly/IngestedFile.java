@@ -19,9 +19,21 @@ import vn.bhxh.pipeline.common.schema.IngestLogColumns;
  *     bytes could be read to the end
  * @param status {@link IngestLogColumns#STATUS_LOADED} or {@link IngestLogColumns#STATUS_REJECTED}
  * @param ingestedAt when; orders several ingestions of one path
+ * @param modifiedAt the file's modification time when it was ingested; null when not recorded
  */
 public record IngestedFile(
-    String path, long sizeBytes, String checksum, String status, Instant ingestedAt) {
+    String path,
+    long sizeBytes,
+    String checksum,
+    String status,
+    Instant ingestedAt,
+    Instant modifiedAt) {
+
+  /** A log row without the file's modification time. */
+  public IngestedFile(
+      String path, long sizeBytes, String checksum, String status, Instant ingestedAt) {
+    this(path, sizeBytes, checksum, status, ingestedAt, null);
+  }
 
   public IngestedFile {
     Objects.requireNonNull(path, "path");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.nightly.ChangeDetector;
 
 class NightlySettingsTest {
   @Test
@@ -19,6 +20,23 @@ class NightlySettingsTest {
     assertThat(lock.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(lock.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(lock.staleAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(ConfigLoader.defaults().nightly().verification())
+        .isEqualTo(ChangeDetector.Verification.MODIFICATION_TIME);
+  }
+
+  @Test
+  void verificationIsModificationTimeOrChecksum() {
+    assertThat(
+            ConfigLoader.load(Optional.empty(), List.of("pipeline.nightly.verification=checksum"))
+                .nightly()
+                .verification())
+        .isEqualTo(ChangeDetector.Verification.CHECKSUM);
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(Optional.empty(), List.of("pipeline.nightly.verification=mtime")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "pipeline.nightly.verification must be modification-time or checksum, got 'mtime'");
   }
 
   @Test

@@ -16,6 +16,10 @@ import vn.bhxh.pipeline.common.nightly.FileChange.Kind;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 
 class ChangeDetectorTest {
+  private static final ChangeDetector.Verification CHECKSUM = ChangeDetector.Verification.CHECKSUM;
+  private static final ChangeDetector.Verification MODIFICATION_TIME =
+      ChangeDetector.Verification.MODIFICATION_TIME;
+  private static final Instant MODIFIED = Instant.parse("2026-11-19T09:15:00Z");
   private static final String LOADED = IngestLogColumns.STATUS_LOADED;
   private static final String REJECTED = IngestLogColumns.STATUS_REJECTED;
   private static final Instant NIGHT_1 = Instant.parse("2026-11-20T18:30:00Z");
@@ -57,7 +61,7 @@ class ChangeDetectorTest {
             "participation/2023-01/01.csv",
             new IngestedFile("participation/2023-01/01.csv", 10, "ee55", LOADED, NIGHT_1));
 
-    Changes changes = ChangeDetector.detect(listed, logged, this::sha256);
+    Changes changes = ChangeDetector.detect(listed, logged, this::sha256, CHECKSUM);
 
     assertThat(changes.files())
         .containsExactly(
@@ -82,7 +86,8 @@ class ChangeDetectorTest {
             new IngestedFile(JULY, 100, "aa11", LOADED, NIGHT_1),
             path -> {
               throw new AssertionError("read " + path);
-            });
+            },
+            CHECKSUM);
 
     assertThat(change).isEqualTo(new FileChange(JULY, Kind.CHANGED, Evidence.SIZE));
   }
@@ -93,7 +98,8 @@ class ChangeDetectorTest {
         ChangeDetector.detect(
             List.of(new ListedFile(JULY, 100)),
             Map.of(JULY, new IngestedFile(JULY, 100, "AA11", LOADED, NIGHT_1)),
-            this::sha256);
+            this::sha256,
+            CHECKSUM);
 
     assertThat(changes.nothingToIngest()).isTrue();
     assertThat(changes.toIngest()).isEmpty();
@@ -110,7 +116,8 @@ class ChangeDetectorTest {
             Map.of(
                 JULY, new IngestedFile(JULY, 100, "aa11", REJECTED, NIGHT_1),
                 MISNAMED, new IngestedFile(MISNAMED, 40, null, REJECTED, NIGHT_1)),
-            this::sha256);
+            this::sha256,
+            CHECKSUM);
 
     assertThat(changes.files())
         .containsExactly(
@@ -127,7 +134,8 @@ class ChangeDetectorTest {
             Map.of(
                 AUGUST, new IngestedFile(AUGUST, 200, "0000", REJECTED, NIGHT_1),
                 MISNAMED, new IngestedFile(MISNAMED, 40, null, REJECTED, NIGHT_1)),
-            this::sha256);
+            this::sha256,
+            CHECKSUM);
 
     assertThat(changes.toIngest())
         .containsExactly(
@@ -141,7 +149,8 @@ class ChangeDetectorTest {
         ChangeDetector.compare(
             new ListedFile(JULY, 100),
             new IngestedFile(JULY, 100, null, LOADED, NIGHT_1),
-            this::sha256);
+            this::sha256,
+            CHECKSUM);
 
     assertThat(change).isEqualTo(new FileChange(JULY, Kind.CHANGED, Evidence.NO_CHECKSUM));
     assertThat(checksummed).isEmpty();
@@ -163,7 +172,7 @@ class ChangeDetectorTest {
     assertThat(IngestedFile.latestByPath(List.of(log.get(1), log.get(0), log.get(2))))
         .isEqualTo(latest);
     Changes changes =
-        ChangeDetector.detect(List.of(new ListedFile(JULY, 120)), latest, this::sha256);
+        ChangeDetector.detect(List.of(new ListedFile(JULY, 120)), latest, this::sha256, CHECKSUM);
     assertThat(changes.files())
         .containsExactly(new FileChange(JULY, Kind.UNCHANGED, Evidence.SAME_CHECKSUM));
   }
@@ -177,7 +186,8 @@ class ChangeDetectorTest {
                     Map.of(JULY, new IngestedFile(JULY, 100, "aa11", LOADED, NIGHT_1)),
                     path -> {
                       throw new IOException("Input/output error");
-                    }))
+                    },
+                    CHECKSUM))
         .isInstanceOf(InputException.class)
         .hasMessageContaining(JULY)
         .hasMessageContaining("Input/output error");
@@ -190,7 +200,8 @@ class ChangeDetectorTest {
                 ChangeDetector.detect(
                     List.of(new ListedFile(JULY, 100), new ListedFile(JULY, 100)),
                     Map.of(),
-                    this::sha256))
+                    this::sha256,
+                    CHECKSUM))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(JULY);
   }
@@ -201,10 +212,64 @@ class ChangeDetectorTest {
         ChangeDetector.detect(
             List.of(),
             Map.of(JULY, new IngestedFile(JULY, 100, "aa11", LOADED, NIGHT_1)),
-            this::sha256);
+            this::sha256,
+            CHECKSUM);
 
     assertThat(changes.files()).isEmpty();
     assertThat(changes.missing()).containsExactly(JULY);
     assertThat(changes.nothingToIngest()).isTrue();
+  }
+
+  @Test
+  void aQuietNightTrustingModificationTimesReadsNoFile() {
+    Changes changes =
+        ChangeDetector.detect(
+            List.of(new ListedFile(JULY, 100, MODIFIED), new ListedFile(MISNAMED, 40, MODIFIED)),
+            Map.of(
+                JULY, new IngestedFile(JULY, 100, "aa11", LOADED, NIGHT_1, MODIFIED),
+                MISNAMED, new IngestedFile(MISNAMED, 40, null, REJECTED, NIGHT_1, MODIFIED)),
+            path -> {
+              throw new AssertionError("read " + path);
+            },
+            MODIFICATION_TIME);
+
+    assertThat(changes.files())
+        .containsExactly(
+            new FileChange(JULY, Kind.UNCHANGED, Evidence.SAME_MODIFICATION_TIME),
+            new FileChange(MISNAMED, Kind.UNCHANGED, Evidence.SAME_MODIFICATION_TIME));
+  }
+
+  @Test
+  void aNewModificationTimeOrAnUnknownOneFallsBackToTheChecksum() {
+    Changes changes =
+        ChangeDetector.detect(
+            List.of(
+                new ListedFile(JULY, 100, MODIFIED.plusSeconds(60)), // touched, same bytes
+                new ListedFile(AUGUST, 200, MODIFIED)), // re-delivered at the same size
+            Map.of(
+                JULY, new IngestedFile(JULY, 100, "aa11", LOADED, NIGHT_1, MODIFIED),
+                AUGUST, new IngestedFile(AUGUST, 200, "cc33", LOADED, NIGHT_1)), // no time logged
+            this::sha256,
+            MODIFICATION_TIME);
+
+    assertThat(changes.files())
+        .containsExactly(
+            new FileChange(JULY, Kind.UNCHANGED, Evidence.SAME_CHECKSUM),
+            new FileChange(AUGUST, Kind.CHANGED, Evidence.CHECKSUM));
+    assertThat(checksummed).containsExactly(JULY, AUGUST);
+  }
+
+  @Test
+  void checksumVerificationIgnoresModificationTimes() {
+    Changes changes =
+        ChangeDetector.detect(
+            List.of(new ListedFile(AUGUST, 200, MODIFIED)),
+            Map.of(AUGUST, new IngestedFile(AUGUST, 200, "cc33", LOADED, NIGHT_1, MODIFIED)),
+            this::sha256,
+            CHECKSUM);
+
+    // Same size and time, other bytes: only the checksum sees it.
+    assertThat(changes.files())
+        .containsExactly(new FileChange(AUGUST, Kind.CHANGED, Evidence.CHECKSUM));
   }
 }
