@@ -17,6 +17,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param landing root of the landing zone (a Hadoop path)
  * @param warehouse root of the Delta tables (a Hadoop path)
  * @param reportOut root of report outputs (a Hadoop path)
+ * @param nightly the nightly command's settings (its lock)
  */
 public record PipelineConfig(
     String environment,
@@ -27,7 +28,8 @@ public record PipelineConfig(
     CatalogSettings catalog,
     GeographySettings geography,
     PseudonymisationSettings pseudonymisation,
-    GenerateSettings generate)
+    GenerateSettings generate,
+    NightlySettings nightly)
     implements Serializable {
 
   /** Spark session settings. */
@@ -97,7 +99,8 @@ public record PipelineConfig(
               c.getString("pipeline.pseudonymisation.key-env"),
               c.getString("pipeline.pseudonymisation.key-file"),
               c.getBoolean("pipeline.pseudonymisation.create-if-missing")),
-          GenerateSettings.from(c.getConfig("pipeline.generate")));
+          GenerateSettings.from(c.getConfig("pipeline.generate")),
+          NightlySettings.from(c));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -114,7 +117,8 @@ public record PipelineConfig(
         catalog,
         geography,
         pseudonymisation,
-        generate);
+        generate,
+        nightly);
   }
 
   private static String nonBlank(Config c, String key) {

@@ -1,0 +1,50 @@
+package vn.bhxh.pipeline.common.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.bhxh.pipeline.common.nightly.ReferenceChange.Kind;
+import vn.bhxh.pipeline.common.time.Period;
+
+/** What a nightly run after a killed one must still recompute. */
+class ConvergenceInputsTest {
+  private static final Instant LAST_SUCCESS = Instant.parse("2026-11-20T18:30:00Z");
+  private static final Slice JULY = new Slice("contributions", Period.of(2024, 7), "01");
+  private static final Slice AUGUST = new Slice("contributions", Period.of(2024, 8), "01");
+  private static final Slice MARCH = new Slice("participation", Period.of(2023, 3), "79");
+
+  @Test
+  void slicesLoadedByAKilledRunAreStillPending() {
+    List<LoggedSlice> log =
+        List.of(
+            new LoggedSlice(MARCH, LAST_SUCCESS.minusSeconds(86_400)), // recomputed then
+            new LoggedSlice(JULY, LAST_SUCCESS.plusSeconds(86_400 + 60)), // killed run
+            new LoggedSlice(AUGUST, LAST_SUCCESS)); // the instant the last run started
+
+    assertThat(LoggedSlice.ingestedSince(log, LAST_SUCCESS)).containsExactly(JULY, AUGUST);
+  }
+
+  @Test
+  void withoutAnyCompletedNightlyEverySliceIsPending() {
+    List<LoggedSlice> log =
+        List.of(new LoggedSlice(JULY, LAST_SUCCESS), new LoggedSlice(MARCH, LAST_SUCCESS));
+
+    assertThat(LoggedSlice.ingestedSince(log, null)).containsExactly(MARCH, JULY);
+  }
+
+  @Test
+  void referenceYearsDifferingBetweenVersionsAreChanged() {
+    Map<Integer, String> before = Map.of(2023, "a1", 2024, "b2", 2025, "c3");
+    Map<Integer, String> after = Map.of(2023, "a1", 2024, "b9", 2026, "d4");
+
+    assertThat(ReferenceChange.changedYears(Kind.POPULATION, before, after))
+        .containsExactly(
+            new ReferenceChange(Kind.POPULATION, 2024),
+            new ReferenceChange(Kind.POPULATION, 2025),
+            new ReferenceChange(Kind.POPULATION, 2026));
+    assertThat(ReferenceChange.changedYears(Kind.TARGETS, before, before)).isEmpty();
+  }
+}
