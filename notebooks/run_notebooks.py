@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -110,7 +111,8 @@ def kernel_spec_dir() -> Path:
 
 
 def _last_line(error: Exception) -> str:
-    text = str(error).strip()
+    # IPython colours its tracebacks; the line goes to a CI log.
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()
     return text.splitlines()[-1] if text else repr(error)
 
 
