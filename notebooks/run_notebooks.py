@@ -35,9 +35,16 @@ PNG = "image/png"
 
 
 def notebooks(names: list[str]) -> list[Path]:
-    if names:
-        return [Path(name).resolve() for name in names]
-    return sorted(HERE.glob("[0-9][0-9]_*.ipynb"))
+    if not names:
+        return sorted(HERE.glob("[0-9][0-9]_*.ipynb"))
+    paths = []
+    for name in names:
+        # A bare name means the notebook of this folder, wherever the command runs from.
+        path = Path(name) if Path(name).exists() else HERE / name
+        if not path.is_file():
+            raise SystemExit(f"run_notebooks: no notebook {name}")
+        paths.append(path.resolve())
+    return paths
 
 
 def parse_params(pairs: list[str]) -> dict[str, object]:

@@ -74,3 +74,10 @@ def test_problems_requires_a_chart_and_reports_missing_glyphs():
     assert any("glyph" in problem for problem in found)
     cell.outputs = [nbformat.v4.new_output("display_data", {"image/png": "iVBORw0KGgo="})]
     assert run_notebooks.problems(notebook) == []
+
+
+def test_a_bare_notebook_name_means_the_notebook_of_this_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_notebooks.notebooks(["02_province_scorecard.ipynb"]) == [NOTEBOOKS[1].resolve()]
+    with pytest.raises(SystemExit, match="no notebook 05_missing.ipynb"):
+        run_notebooks.notebooks(["05_missing.ipynb"])
