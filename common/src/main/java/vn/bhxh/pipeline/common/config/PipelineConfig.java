@@ -17,6 +17,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param landing root of the landing zone (a Hadoop path)
  * @param warehouse root of the Delta tables (a Hadoop path)
  * @param reportOut root of report outputs (a Hadoop path)
+ * @param report settings of the {@code report} command
  */
 public record PipelineConfig(
     String environment,
@@ -26,7 +27,8 @@ public record PipelineConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     GeographySettings geography,
-    PseudonymisationSettings pseudonymisation)
+    PseudonymisationSettings pseudonymisation,
+    ReportSettings report)
     implements Serializable {
 
   /** Spark session settings. */
@@ -95,7 +97,8 @@ public record PipelineConfig(
           new PseudonymisationSettings(
               c.getString("pseudonymisation.key-env"),
               c.getString("pseudonymisation.key-file"),
-              c.getBoolean("pseudonymisation.create-if-missing")));
+              c.getBoolean("pseudonymisation.create-if-missing")),
+          ReportSettings.from(c.getConfig("report")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -111,7 +114,8 @@ public record PipelineConfig(
         spark,
         catalog,
         geography,
-        pseudonymisation);
+        pseudonymisation,
+        report);
   }
 
   private static String nonBlank(Config c, String key) {
