@@ -49,7 +49,6 @@ final class AtomicPublisher {
   void publish(Path target, String attempt, Consumer<Path> writer) {
     recover(target);
     Path staging = sibling(target, STAGING, "-" + attempt);
-    Path previous = sibling(target, PREVIOUS, "");
     try {
       fs.mkdirs(target.getParent());
       writer.accept(staging);
@@ -57,13 +56,33 @@ final class AtomicPublisher {
       deleteQuietly(staging);
       throw failure("writing " + target + " failed; the previous version is unchanged", e);
     }
+    swapIn(target, staging);
+  }
+
+  /**
+   * Swaps a complete new version, written elsewhere on the same file system ({@code ready}), in
+   * place of {@code target} (steps 2 to 4). {@code ready} is moved, or deleted on failure.
+   */
+  void replace(Path target, Path ready) {
     try {
+      restorePrevious(target);
+    } catch (IOException e) {
+      deleteQuietly(ready);
+      throw failure("cannot recover " + target + " from an interrupted publication", e);
+    }
+    swapIn(target, ready);
+  }
+
+  private void swapIn(Path target, Path ready) {
+    Path previous = sibling(target, PREVIOUS, "");
+    try {
+      fs.mkdirs(target.getParent());
       boolean hadPrevious = fs.exists(target);
       if (hadPrevious) {
         rename(target, previous);
       }
       try {
-        rename(staging, target);
+        rename(ready, target);
       } catch (IOException | RuntimeException e) {
         if (hadPrevious) {
           rename(previous, target);
@@ -74,7 +93,7 @@ final class AtomicPublisher {
         LOG.warn("could not delete the replaced version {}", previous);
       }
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(staging);
+      deleteQuietly(ready);
       throw failure("publishing " + target + " failed; the previous version is unchanged", e);
     }
   }
@@ -85,16 +104,8 @@ final class AtomicPublisher {
    * replaced, and deletes abandoned staging siblings.
    */
   void recover(Path target) {
-    Path previous = sibling(target, PREVIOUS, "");
     try {
-      if (fs.exists(previous)) {
-        if (fs.exists(target)) {
-          fs.delete(previous, true);
-        } else {
-          LOG.warn("restoring {} from an interrupted publication", target);
-          rename(previous, target);
-        }
-      }
+      restorePrevious(target);
       Path parent = target.getParent();
       if (fs.exists(parent)) {
         String stagingPrefix = STAGING + target.getName() + "-";
@@ -106,6 +117,18 @@ final class AtomicPublisher {
       }
     } catch (IOException e) {
       throw failure("cannot recover " + target + " from an interrupted publication", e);
+    }
+  }
+
+  private void restorePrevious(Path target) throws IOException {
+    Path previous = sibling(target, PREVIOUS, "");
+    if (fs.exists(previous)) {
+      if (fs.exists(target)) {
+        fs.delete(previous, true);
+      } else {
+        LOG.warn("restoring {} from an interrupted publication", target);
+        rename(previous, target);
+      }
     }
   }
 

@@ -25,7 +25,12 @@ public final class ReportLayout {
 
   /** The extract folder of a table and period. */
   public static Path extract(Path out, String table, Period period) {
-    return new Path(new Path(new Path(out, EXTRACTS), table), CommonColumns.PERIOD + "=" + period);
+    return new Path(new Path(new Path(out, EXTRACTS), table), partition(period));
+  }
+
+  /** The folder name of a period in a partitioned layout: {@code period=2023-10}. */
+  public static String partition(Period period) {
+    return CommonColumns.PERIOD + "=" + period;
   }
 
   /** The bulletin file of a period in a format ({@code md} or {@code html}). */
