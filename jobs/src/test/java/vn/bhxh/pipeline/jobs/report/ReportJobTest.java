@@ -37,6 +37,7 @@ import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.schema.RunsColumns;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
@@ -172,10 +173,26 @@ class ReportJobTest {
     writeIndicators(OCT, 0);
     writeIngestLog();
 
-    RunResult result = report(PeriodRange.closed(OCT, OCT));
+    // Through the command line, as a scheduler runs it.
+    int exitCode =
+        Main.run(
+            "--conf",
+            "pipeline.spark.shuffle-partitions=2",
+            "report",
+            "--warehouse",
+            config.warehouse(),
+            "--out",
+            config.reportOut(),
+            "--from",
+            "2023-10",
+            "--to",
+            "2023-10");
 
+    assertThat(exitCode).isEqualTo(JobLauncher.OK);
+    Row run = catalog.read(RunsColumns.TABLE).collectAsList().get(0);
+    assertThat(run.<String>getAs(RunsColumns.STATUS)).isEqualTo(RunsColumns.STATUS_SUCCEEDED);
     // 63 provinces + 6 regions + 1 nation + 63 × 3 file slices; no quarantine table yet.
-    assertThat(result.rowsWritten()).isEqualTo(63 + 6 + 1 + 189);
+    assertThat(run.<Long>getAs(RunsColumns.ROWS_WRITTEN)).isEqualTo(63 + 6 + 1 + 189);
     assertThat(catalog.read(ProvinceScorecardColumns.TABLE).count()).isEqualTo(63);
     for (String table : ReportJob.TABLES) {
       long inTable = catalog.read(table).count();

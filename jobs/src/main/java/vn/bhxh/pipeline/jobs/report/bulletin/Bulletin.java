@@ -3,6 +3,7 @@ package vn.bhxh.pipeline.jobs.report.bulletin;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,7 +233,8 @@ public final class Bulletin {
           Figures.count(region.provincesComplete())
               + " of "
               + Figures.count(region.provincesExpected())
-              + " provinces reported in full"
+              + (region.provincesExpected() == 1 ? " province" : " provinces")
+              + " reported in full"
               + (region.complete() ? "" : " (provisional)"));
       items.add(new Paragraph(region.name() + ":", String.join("; ", parts) + "."));
     }
@@ -252,19 +254,29 @@ public final class Bulletin {
           new Paragraph(
               null, "No province has a plan for social-insurance participants this month."));
     } else {
-      int shown = Math.min(highlights, (ranked.size() + 1) / 2);
-      List<ProvinceLine> best = ranked.subList(0, shown);
-      List<ProvinceLine> worst =
-          new ArrayList<>(ranked.subList(ranked.size() - shown, ranked.size()));
-      java.util.Collections.reverse(worst);
-      blocks.add(
-          new Paragraph(
-              null,
-              "Highest attainment of the plan for social-insurance participants: "
-                  + attainments(best)
-                  + ". Lowest: "
-                  + attainments(worst)
-                  + "."));
+      // Never name a province both highest and lowest: at most half of the ranked on each side.
+      int shown = Math.min(highlights, ranked.size() / 2);
+      if (shown == 0) {
+        blocks.add(
+            new Paragraph(
+                null,
+                "Attainment of the plan for social-insurance participants: "
+                    + attainments(ranked)
+                    + "."));
+      } else {
+        List<ProvinceLine> best = ranked.subList(0, shown);
+        List<ProvinceLine> worst =
+            new ArrayList<>(ranked.subList(ranked.size() - shown, ranked.size()));
+        Collections.reverse(worst);
+        blocks.add(
+            new Paragraph(
+                null,
+                "Highest attainment of the plan for social-insurance participants: "
+                    + attainments(best)
+                    + ". Lowest: "
+                    + attainments(worst)
+                    + "."));
+      }
     }
     List<List<String>> rows = new ArrayList<>();
     for (ProvinceLine p : provinces) {

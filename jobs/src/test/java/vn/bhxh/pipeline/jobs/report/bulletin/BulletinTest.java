@@ -212,6 +212,10 @@ class BulletinTest {
 
     assertThat(text)
         .contains("**Final figures.** All 4 provinces reported in full for October 2023.")
+        // Three ranked provinces and three highlights asked: one each side, never both.
+        .contains(
+            "Highest attainment of the plan for social-insurance participants: Hà Nội (101.2%)."
+                + " Lowest: Hà Giang (88.0%).")
         .doesNotContain("rovisional")
         .doesNotContain("Not received");
   }
