@@ -2,7 +2,10 @@ package vn.bhxh.pipeline.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -59,27 +62,8 @@ final class BulletinSource {
             figures(n),
             n.<Boolean>getAs(NationSummaryColumns.COMPLETE));
 
-    List<RegionLine> regionLines =
-        forBoundary(regions, period, boundary)
-            .orderBy(RegionSummaryColumns.REGION_CODE)
-            .collectAsList()
-            .stream()
-            .map(
-                r ->
-                    new RegionLine(
-                        r.getAs(RegionSummaryColumns.REGION_CODE),
-                        r.getAs(RegionSummaryColumns.REGION_NAME),
-                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_EXPECTED),
-                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_COMPLETE),
-                        figures(r),
-                        r.<Boolean>getAs(RegionSummaryColumns.COMPLETE)))
-            .toList();
-
     List<ProvinceLine> provinceLines =
-        forBoundary(scorecard, period, boundary)
-            .orderBy(ProvinceScorecardColumns.REGION_CODE, ProvinceScorecardColumns.PROVINCE_CODE)
-            .collectAsList()
-            .stream()
+        forBoundary(scorecard, period, boundary).collectAsList().stream()
             .map(
                 p ->
                     new ProvinceLine(
@@ -93,6 +77,36 @@ final class BulletinSource {
                         p.getAs(ProvinceScorecardColumns.RANK_IN_NATION),
                         p.<Integer>getAs(ProvinceScorecardColumns.RANKED_IN_NATION),
                         p.<Boolean>getAs(ProvinceScorecardColumns.COMPLETE)))
+            .toList();
+    // Regions in the order of their first province code, which runs from north to south (the
+    // statistics office's order, Red River Delta first); provinces by region, then by code.
+    Map<String, String> firstProvince = new HashMap<>();
+    for (ProvinceLine province : provinceLines) {
+      firstProvince.merge(
+          province.regionCode(), province.code(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    Comparator<String> regionOrder =
+        Comparator.comparing((String region) -> firstProvince.getOrDefault(region, "~"))
+            .thenComparing(Comparator.naturalOrder());
+    provinceLines =
+        provinceLines.stream()
+            .sorted(
+                Comparator.comparing(ProvinceLine::regionCode, regionOrder)
+                    .thenComparing(ProvinceLine::code))
+            .toList();
+
+    List<RegionLine> regionLines =
+        forBoundary(regions, period, boundary).collectAsList().stream()
+            .map(
+                r ->
+                    new RegionLine(
+                        r.getAs(RegionSummaryColumns.REGION_CODE),
+                        r.getAs(RegionSummaryColumns.REGION_NAME),
+                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_EXPECTED),
+                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_COMPLETE),
+                        figures(r),
+                        r.<Boolean>getAs(RegionSummaryColumns.COMPLETE)))
+            .sorted(Comparator.comparing(RegionLine::code, regionOrder))
             .toList();
 
     List<FileDelivery> deliveries =

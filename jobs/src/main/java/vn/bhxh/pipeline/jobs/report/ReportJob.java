@@ -91,13 +91,16 @@ public final class ReportJob {
     PipelineConfig config = environment.config();
     Geography geography = Geography.load(config.geography());
     Path out = new Path(config.reportOut());
-    FileSystem fs;
-    try {
-      fs = out.getFileSystem(environment.spark().sparkContext().hadoopConfiguration());
+    // A private instance: its checksum setting must not leak into the session's shared one.
+    try (FileSystem fs =
+        FileSystem.newInstance(
+            out.toUri(), environment.spark().sparkContext().hadoopConfiguration())) {
+      // No .crc side files next to the bulletins on a local disk (HDFS keeps its own checksums).
+      fs.setWriteChecksum(false);
+      return new ReportJob(environment, geography, out, fs).run(options.range());
     } catch (IOException e) {
       throw new PipelineException("cannot open report output " + out + ": " + e.getMessage(), e);
     }
-    return new ReportJob(environment, geography, out, fs).run(options.range());
   }
 
   private RunResult run(PeriodRange range) {
@@ -159,8 +162,15 @@ public final class ReportJob {
       describe(label, "extract " + table);
       writeExtracts(table, catalog.read(table).where(inPeriods), periods);
     }
+    // Read once for all the bulletins: the tables as this run wrote them.
+    ReportTables written =
+        new ReportTables(
+            catalog.read(NationSummaryColumns.TABLE),
+            catalog.read(RegionSummaryColumns.TABLE),
+            catalog.read(ProvinceScorecardColumns.TABLE),
+            catalog.read(DataQualityColumns.TABLE));
     for (Period period : periods) {
-      writeBulletin(period);
+      writeBulletin(period, written);
     }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("periods", periods.size() + " (" + label + ")");
@@ -259,16 +269,20 @@ public final class ReportJob {
     }
   }
 
-  private void writeBulletin(Period period) {
+  /** The report tables a bulletin is made from. */
+  private record ReportTables(
+      Dataset<Row> nation, Dataset<Row> regions, Dataset<Row> scorecard, Dataset<Row> quality) {}
+
+  private void writeBulletin(Period period, ReportTables tables) {
     describe(period.toString(), "bulletin");
     BulletinData data =
         BulletinSource.read(
             period,
             environment.config().report().bulletinBoundary(),
-            catalog.read(NationSummaryColumns.TABLE),
-            catalog.read(RegionSummaryColumns.TABLE),
-            catalog.read(ProvinceScorecardColumns.TABLE),
-            catalog.read(DataQualityColumns.TABLE));
+            tables.nation(),
+            tables.regions(),
+            tables.scorecard(),
+            tables.quality());
     Document document = Bulletin.compose(data, environment.config().report().bulletinHighlights());
     publishText(
         ReportLayout.bulletin(out, period, ReportLayout.MARKDOWN),
@@ -284,10 +298,7 @@ public final class ReportJob {
         target,
         environment.run().runId(),
         staging -> {
-          try (OutputStream stream =
-              staging
-                  .getFileSystem(spark.sparkContext().hadoopConfiguration())
-                  .create(staging, false)) {
+          try (OutputStream stream = fs.create(staging, false)) {
             stream.write(text.getBytes(StandardCharsets.UTF_8));
           } catch (IOException e) {
             throw new PipelineException("cannot write " + staging + ": " + e.getMessage(), e);
