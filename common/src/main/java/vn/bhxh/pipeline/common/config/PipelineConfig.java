@@ -18,6 +18,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param warehouse root of the Delta tables (a Hadoop path)
  * @param reportOut root of report outputs (a Hadoop path)
  * @param nightly the nightly command's settings (its lock)
+ * @param report settings of the {@code report} command
  */
 public record PipelineConfig(
     String environment,
@@ -29,7 +30,8 @@ public record PipelineConfig(
     GeographySettings geography,
     PseudonymisationSettings pseudonymisation,
     GenerateSettings generate,
-    NightlySettings nightly)
+    NightlySettings nightly,
+    ReportSettings report)
     implements Serializable {
 
   /** Spark session settings. */
@@ -100,7 +102,8 @@ public record PipelineConfig(
               c.getString("pipeline.pseudonymisation.key-file"),
               c.getBoolean("pipeline.pseudonymisation.create-if-missing")),
           GenerateSettings.from(c.getConfig("pipeline.generate")),
-          NightlySettings.from(c));
+          NightlySettings.from(c),
+          ReportSettings.from(c.getConfig("pipeline.report")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -118,7 +121,8 @@ public record PipelineConfig(
         geography,
         pseudonymisation,
         generate,
-        nightly);
+        nightly,
+        report);
   }
 
   private static String nonBlank(Config c, String key) {

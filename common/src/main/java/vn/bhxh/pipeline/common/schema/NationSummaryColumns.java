@@ -1,0 +1,33 @@
+package vn.bhxh.pipeline.common.schema;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code report_nation_summary} table: one row per period × boundary, the national key
+ * indicators ({@link ReportMeasureColumns}) and how many provinces reported; {@code complete} false
+ * means the month's national figures are provisional. Documented in {@code docs/report-tables.md}.
+ */
+public final class NationSummaryColumns {
+  public static final String TABLE = "report_nation_summary";
+
+  public static final String PERIOD = ReportColumns.PERIOD;
+  public static final String BOUNDARY = ReportColumns.BOUNDARY;
+  public static final String PROVINCES_EXPECTED = ReportColumns.PROVINCES_EXPECTED;
+  public static final String PROVINCES_COMPLETE = ReportColumns.PROVINCES_COMPLETE;
+  public static final String COMPLETE = ReportColumns.COMPLETE;
+
+  public static final StructType TABLE_SCHEMA =
+      ReportMeasureColumns.addMeasures(
+              new StructType()
+                  .add(PERIOD, StringType, false)
+                  .add(BOUNDARY, StringType, false)
+                  .add(PROVINCES_EXPECTED, IntegerType, false)
+                  .add(PROVINCES_COMPLETE, IntegerType, false))
+          .add(COMPLETE, BooleanType, false);
+
+  private NationSummaryColumns() {}
+}

@@ -1,0 +1,38 @@
+package vn.bhxh.pipeline.common.schema;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code report_region_summary} table: one row per period × boundary × region, the key
+ * indicators of the region ({@link ReportMeasureColumns}, computed by the indicator engine from the
+ * region's persons and amounts, not averaged from provinces) and how many of its provinces
+ * reported. Documented in {@code docs/report-tables.md}.
+ */
+public final class RegionSummaryColumns {
+  public static final String TABLE = "report_region_summary";
+
+  public static final String PERIOD = ReportColumns.PERIOD;
+  public static final String BOUNDARY = ReportColumns.BOUNDARY;
+  public static final String REGION_CODE = ReportColumns.REGION_CODE;
+  public static final String REGION_NAME = ReportColumns.REGION_NAME;
+  public static final String PROVINCES_EXPECTED = ReportColumns.PROVINCES_EXPECTED;
+  public static final String PROVINCES_COMPLETE = ReportColumns.PROVINCES_COMPLETE;
+  public static final String COMPLETE = ReportColumns.COMPLETE;
+
+  public static final StructType TABLE_SCHEMA =
+      ReportMeasureColumns.addMeasures(
+              new StructType()
+                  .add(PERIOD, StringType, false)
+                  .add(BOUNDARY, StringType, false)
+                  .add(REGION_CODE, StringType, false)
+                  .add(REGION_NAME, StringType, false)
+                  .add(PROVINCES_EXPECTED, IntegerType, false)
+                  .add(PROVINCES_COMPLETE, IntegerType, false))
+          .add(COMPLETE, BooleanType, false);
+
+  private RegionSummaryColumns() {}
+}

@@ -1,0 +1,164 @@
+package vn.bhxh.pipeline.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.schema.DataQualityColumns;
+import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
+import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
+import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
+import vn.bhxh.pipeline.common.schema.ReportColumns;
+import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.FileDelivery;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Nation;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.ProvinceLine;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.RegionLine;
+import vn.bhxh.pipeline.jobs.report.bulletin.KeyFigures;
+
+/**
+ * Reads the rows of one period and boundary of the report tables into a {@link BulletinData}. The
+ * tables of one period are small (one nation row, a handful of regions, at most 63 provinces and
+ * 189 file slices), so collecting them to the driver is cheap and bounded.
+ */
+final class BulletinSource {
+  private BulletinSource() {}
+
+  /** Collects the bulletin's rows from the (period-filtered) report tables. */
+  static BulletinData read(
+      Period period,
+      String boundary,
+      Dataset<Row> nation,
+      Dataset<Row> regions,
+      Dataset<Row> scorecard,
+      Dataset<Row> dataQuality) {
+    List<Row> nationRows = forBoundary(nation, period, boundary).collectAsList();
+    if (nationRows.size() != 1) {
+      throw new PipelineException(
+          "report_nation_summary has "
+              + nationRows.size()
+              + " rows for "
+              + period
+              + " ("
+              + boundary
+              + " boundary); expected one: are there "
+              + boundary
+              + " indicators for "
+              + period
+              + "?");
+    }
+    Row n = nationRows.get(0);
+    Nation nationLine =
+        new Nation(
+            n.<Integer>getAs(NationSummaryColumns.PROVINCES_EXPECTED),
+            n.<Integer>getAs(NationSummaryColumns.PROVINCES_COMPLETE),
+            figures(n),
+            n.<Boolean>getAs(NationSummaryColumns.COMPLETE));
+
+    List<ProvinceLine> provinceLines =
+        forBoundary(scorecard, period, boundary).collectAsList().stream()
+            .map(
+                p ->
+                    new ProvinceLine(
+                        p.getAs(ProvinceScorecardColumns.PROVINCE_CODE),
+                        p.getAs(ProvinceScorecardColumns.PROVINCE_NAME),
+                        p.getAs(ProvinceScorecardColumns.REGION_CODE),
+                        p.getAs(ProvinceScorecardColumns.REGION_NAME),
+                        figures(p),
+                        p.getAs(ProvinceScorecardColumns.RANK_IN_REGION),
+                        p.<Integer>getAs(ProvinceScorecardColumns.RANKED_IN_REGION),
+                        p.getAs(ProvinceScorecardColumns.RANK_IN_NATION),
+                        p.<Integer>getAs(ProvinceScorecardColumns.RANKED_IN_NATION),
+                        p.<Boolean>getAs(ProvinceScorecardColumns.COMPLETE)))
+            .toList();
+    // Regions in the order of their first province code, which runs from north to south (the
+    // statistics office's order, Red River Delta first); provinces by region, then by code.
+    Map<String, String> firstProvince = new HashMap<>();
+    for (ProvinceLine province : provinceLines) {
+      firstProvince.merge(
+          province.regionCode(), province.code(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    Comparator<String> regionOrder =
+        Comparator.comparing((String region) -> firstProvince.getOrDefault(region, "~"))
+            .thenComparing(Comparator.naturalOrder());
+    provinceLines =
+        provinceLines.stream()
+            .sorted(
+                Comparator.comparing(ProvinceLine::regionCode, regionOrder)
+                    .thenComparing(ProvinceLine::code))
+            .toList();
+
+    List<RegionLine> regionLines =
+        forBoundary(regions, period, boundary).collectAsList().stream()
+            .map(
+                r ->
+                    new RegionLine(
+                        r.getAs(RegionSummaryColumns.REGION_CODE),
+                        r.getAs(RegionSummaryColumns.REGION_NAME),
+                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_EXPECTED),
+                        r.<Integer>getAs(RegionSummaryColumns.PROVINCES_COMPLETE),
+                        figures(r),
+                        r.<Boolean>getAs(RegionSummaryColumns.COMPLETE)))
+            .sorted(Comparator.comparing(RegionLine::code, regionOrder))
+            .toList();
+
+    List<FileDelivery> deliveries =
+        dataQuality
+            .where(col(DataQualityColumns.PERIOD).equalTo(period.toString()))
+            .orderBy(DataQualityColumns.DATASET, DataQualityColumns.PROVINCE_CODE)
+            .collectAsList()
+            .stream()
+            .map(
+                d ->
+                    new FileDelivery(
+                        d.getAs(DataQualityColumns.DATASET),
+                        d.getAs(DataQualityColumns.PROVINCE_CODE),
+                        d.getAs(DataQualityColumns.PROVINCE_NAME),
+                        d.<Boolean>getAs(DataQualityColumns.RECEIVED),
+                        d.<Long>getAs(DataQualityColumns.ROWS_QUARANTINED)))
+            .toList();
+    return new BulletinData(period, boundary, nationLine, regionLines, provinceLines, deliveries);
+  }
+
+  private static Dataset<Row> forBoundary(Dataset<Row> table, Period period, String boundary) {
+    return table.where(
+        col(ReportColumns.PERIOD)
+            .equalTo(period.toString())
+            .and(col(ReportColumns.BOUNDARY).equalTo(boundary)));
+  }
+
+  /** The measure columns of a report row. */
+  static KeyFigures figures(Row row) {
+    return new KeyFigures(
+        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS),
+        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_TARGET),
+        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT),
+        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_YOY_CHANGE_PCT),
+        row.getAs(ReportMeasureColumns.SI_VOLUNTARY_PARTICIPANTS),
+        row.getAs(ReportMeasureColumns.SI_COVERAGE_PCT),
+        row.getAs(ReportMeasureColumns.SI_COVERAGE_PCT_YOY_CHANGE),
+        row.getAs(ReportMeasureColumns.HI_PARTICIPANTS),
+        row.getAs(ReportMeasureColumns.HI_PARTICIPANTS_YOY_CHANGE_PCT),
+        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT),
+        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT_TARGET),
+        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT_YOY_CHANGE),
+        row.getAs(ReportMeasureColumns.UI_PARTICIPANTS),
+        row.getAs(ReportMeasureColumns.UI_PARTICIPANTS_YOY_CHANGE_PCT),
+        row.getAs(ReportMeasureColumns.UI_COVERAGE_PCT),
+        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD),
+        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_TARGET),
+        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_ATTAINMENT_PCT),
+        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_ON_TRACK),
+        row.getAs(ReportMeasureColumns.COLLECTION_RATE_PCT),
+        row.getAs(ReportMeasureColumns.ARREARS_VND),
+        row.getAs(ReportMeasureColumns.ARREARS_VND_YOY_CHANGE_PCT),
+        row.getAs(ReportMeasureColumns.E_TRANSACTION_SHARE_PCT));
+  }
+}

@@ -1,0 +1,349 @@
+package vn.bhxh.pipeline.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.geo.GeographyVersion;
+import vn.bhxh.pipeline.common.geo.Province;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.DataQualityColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
+import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
+import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
+import vn.bhxh.pipeline.common.schema.ReportColumns;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.report.bulletin.Bulletin;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
+import vn.bhxh.pipeline.jobs.report.bulletin.Document;
+import vn.bhxh.pipeline.jobs.report.bulletin.DocumentWriter;
+
+/**
+ * The {@code report} command: the report tables of a range of periods (one {@code replaceWhere} per
+ * table over exactly those periods, so a re-run replaces them and leaves every other period
+ * untouched), their Parquet extracts (one folder per table and period) and one bulletin per period,
+ * each folder and file published atomically ({@link AtomicPublisher}). A failure leaves every table
+ * written before it replaced, and every extract and bulletin at its last good version.
+ */
+public final class ReportJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+
+  /** The report tables, in the order they are written (the summaries read the scorecard). */
+  public static final List<String> TABLES =
+      List.of(
+          ProvinceScorecardColumns.TABLE,
+          RegionSummaryColumns.TABLE,
+          NationSummaryColumns.TABLE,
+          DataQualityColumns.TABLE,
+          QuarantineReasonColumns.TABLE);
+
+  private static final String NUM_OUTPUT_ROWS = "numOutputRows";
+  private static final String STAGING = "_staging-";
+
+  private final JobEnvironment environment;
+  private final SparkSession spark;
+  private final TableCatalog catalog;
+  private final Geography geography;
+  private final Path out;
+  private final FileSystem fs;
+  private final AtomicPublisher publisher;
+
+  private ReportJob(JobEnvironment environment, Geography geography, Path out, FileSystem fs) {
+    this.environment = environment;
+    this.spark = environment.spark();
+    this.catalog = environment.catalog();
+    this.geography = geography;
+    this.out = fs.makeQualified(out);
+    this.fs = fs;
+    this.publisher = new AtomicPublisher(fs);
+  }
+
+  /** Writes the report outputs of every period of the range present in {@code indicators}. */
+  public static RunResult run(JobEnvironment environment, ReportOptions options) {
+    PipelineConfig config = environment.config();
+    Geography geography = Geography.load(config.geography());
+    Path out = new Path(config.reportOut());
+    // A private instance: its checksum setting must not leak into the session's shared one.
+    try (FileSystem fs =
+        FileSystem.newInstance(
+            out.toUri(), environment.spark().sparkContext().hadoopConfiguration())) {
+      // No .crc side files next to the bulletins on a local disk (HDFS keeps its own checksums).
+      fs.setWriteChecksum(false);
+      return new ReportJob(environment, geography, out, fs).run(options.range());
+    } catch (IOException e) {
+      throw new PipelineException("cannot open report output " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunResult run(PeriodRange range) {
+    Dataset<Row> indicators = catalog.read(IndicatorColumns.TABLE);
+    List<Period> periods = periods(indicators, range);
+    if (periods.isEmpty()) {
+      throw new PipelineException(
+          "no indicators for the periods " + range + " (run transform first?)");
+    }
+    String label = periods.get(0) + ".." + periods.get(periods.size() - 1);
+    Column inPeriods =
+        col(ReportColumns.PERIOD).isin(periods.stream().map(Period::toString).toArray());
+    // One replaceWhere per table covering exactly the periods of this run: each of them is
+    // replaced as a whole, every other period is untouched, and each table takes one commit.
+    String replaced =
+        ReportColumns.PERIOD
+            + " IN ("
+            + String.join(", ", periods.stream().map(p -> "'" + p + "'").toList())
+            + ")";
+    Dataset<Row> periodIndicators = indicators.where(inPeriods);
+    Dataset<Row> ingestLog =
+        optionalTable(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA).where(inPeriods);
+    Dataset<Row> quarantine =
+        optionalTable(QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA).where(inPeriods);
+    Dataset<Row> provinces = provinceDimension(periods);
+
+    describe(label, ProvinceScorecardColumns.TABLE);
+    long rows =
+        write(
+            ReportTransforms.provinceScorecard(periodIndicators, provinces),
+            ProvinceScorecardColumns.TABLE,
+            replaced);
+    // The summaries count provinces from the scorecard as written, not from a second computation.
+    Dataset<Row> scorecard = catalog.read(ProvinceScorecardColumns.TABLE).where(inPeriods);
+    describe(label, RegionSummaryColumns.TABLE);
+    rows +=
+        write(
+            ReportTransforms.regionSummary(periodIndicators, scorecard),
+            RegionSummaryColumns.TABLE,
+            replaced);
+    describe(label, NationSummaryColumns.TABLE);
+    rows +=
+        write(
+            ReportTransforms.nationSummary(periodIndicators, scorecard),
+            NationSummaryColumns.TABLE,
+            replaced);
+    describe(label, DataQualityColumns.TABLE);
+    rows +=
+        write(
+            ReportTransforms.dataQuality(ingestLog, provinces), DataQualityColumns.TABLE, replaced);
+    describe(label, QuarantineReasonColumns.TABLE);
+    rows +=
+        write(
+            ReportTransforms.quarantineReasons(quarantine, provinces),
+            QuarantineReasonColumns.TABLE,
+            replaced);
+
+    for (String table : TABLES) {
+      describe(label, "extract " + table);
+      writeExtracts(table, catalog.read(table).where(inPeriods), periods);
+    }
+    // Read once for all the bulletins: the tables as this run wrote them.
+    ReportTables written =
+        new ReportTables(
+            catalog.read(NationSummaryColumns.TABLE),
+            catalog.read(RegionSummaryColumns.TABLE),
+            catalog.read(ProvinceScorecardColumns.TABLE),
+            catalog.read(DataQualityColumns.TABLE));
+    for (Period period : periods) {
+      writeBulletin(period, written);
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("periods", periods.size() + " (" + label + ")");
+    details.put("tables", String.join(",", TABLES));
+    details.put("out", out.toString());
+    LOG.info(
+        "report: {} periods ({}), {} rows in the report tables; extracts and bulletins in {}",
+        periods.size(),
+        label,
+        rows,
+        out);
+    return new RunResult(0, rows, 0, details);
+  }
+
+  /**
+   * The periods of the range that have indicators. Reads only the partition column: a few hundred
+   * values at most, collected to drive the run.
+   */
+  private List<Period> periods(Dataset<Row> indicators, PeriodRange range) {
+    spark.sparkContext().setJobDescription("report: periods in indicators " + range);
+    Column period = col(IndicatorColumns.PERIOD);
+    Dataset<Row> periods = indicators.select(period).distinct();
+    if (range.from().isPresent()) {
+      periods = periods.where(period.geq(range.from().get().toString()));
+    }
+    if (range.to().isPresent()) {
+      periods = periods.where(period.leq(range.to().get().toString()));
+    }
+    List<Period> result = new ArrayList<>();
+    for (Row row : periods.collectAsList()) {
+      result.add(Period.parse(row.getString(0)));
+    }
+    result.sort(Period::compareTo);
+    return result;
+  }
+
+  private Dataset<Row> optionalTable(String table, StructType schema) {
+    if (catalog.exists(table)) {
+      return catalog.read(table);
+    }
+    LOG.warn("table {} does not exist yet: the data-quality tables show nothing from it", table);
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /**
+   * Writes the extracts of a table for every period of the run in one Spark job, into a hidden
+   * staging folder of this run, then swaps each period's folder in ({@link AtomicPublisher}).
+   */
+  private void writeExtracts(String table, Dataset<Row> rows, List<Period> periods) {
+    Path tableFolder = ReportLayout.extract(out, table, periods.get(0)).getParent();
+    Path staging = new Path(tableFolder, STAGING + environment.run().runId());
+    try {
+      deleteAbandonedStaging(tableFolder);
+      // One file per table and period: a few hundred rows at most, easiest to hand on.
+      rows.repartition(col(ReportColumns.PERIOD))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .partitionBy(ReportColumns.PERIOD)
+          .parquet(staging.toString());
+      for (Period period : periods) {
+        Path ready = new Path(staging, ReportLayout.partition(period));
+        if (!fs.exists(ready)) {
+          // No rows for this period (say, nothing quarantined): a file with the schema only, so
+          // the period still replaces its previous extract and readers can still infer the schema.
+          spark
+              .createDataFrame(List.of(), rows.drop(ReportColumns.PERIOD).schema())
+              .coalesce(1)
+              .write()
+              .parquet(ready.toString());
+        }
+        publisher.replace(ReportLayout.extract(out, table, period), ready);
+      }
+    } catch (IOException e) {
+      throw new PipelineException(
+          "cannot write the extracts of " + table + " under " + tableFolder + ": " + e.getMessage(),
+          e);
+    } finally {
+      try {
+        fs.delete(staging, true);
+      } catch (IOException e) {
+        LOG.warn("could not delete the staging folder {}: {}", staging, e.toString());
+      }
+    }
+  }
+
+  /** Staging folders of earlier runs that were killed before they cleaned up. */
+  private void deleteAbandonedStaging(Path tableFolder) throws IOException {
+    if (!fs.exists(tableFolder)) {
+      return;
+    }
+    for (FileStatus status : fs.listStatus(tableFolder)) {
+      if (status.getPath().getName().startsWith(STAGING)) {
+        LOG.warn("deleting the abandoned staging folder {}", status.getPath());
+        fs.delete(status.getPath(), true);
+      }
+    }
+  }
+
+  /** The report tables a bulletin is made from. */
+  private record ReportTables(
+      Dataset<Row> nation, Dataset<Row> regions, Dataset<Row> scorecard, Dataset<Row> quality) {}
+
+  private void writeBulletin(Period period, ReportTables tables) {
+    describe(period.toString(), "bulletin");
+    BulletinData data =
+        BulletinSource.read(
+            period,
+            environment.config().report().bulletinBoundary(),
+            tables.nation(),
+            tables.regions(),
+            tables.scorecard(),
+            tables.quality());
+    Document document = Bulletin.compose(data, environment.config().report().bulletinHighlights());
+    publishText(
+        ReportLayout.bulletin(out, period, ReportLayout.MARKDOWN),
+        DocumentWriter.markdown(document));
+    if (environment.config().report().bulletinHtml()) {
+      publishText(
+          ReportLayout.bulletin(out, period, ReportLayout.HTML), DocumentWriter.html(document));
+    }
+  }
+
+  private void publishText(Path target, String text) {
+    publisher.publish(
+        target,
+        environment.run().runId(),
+        staging -> {
+          try (OutputStream stream = fs.create(staging, false)) {
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new PipelineException("cannot write " + staging + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** Replaces the run's periods of a table (one Delta commit); returns the rows written. */
+  private long write(Dataset<Row> rows, String table, String periods) {
+    catalog.replaceWhere(rows, table, periods, ReportColumns.PERIOD);
+    // The commit's own metrics: one small row of the table's history, no second pass over data.
+    Row commit = DeltaTable.forPath(spark, catalog.path(table)).history(1).collectAsList().get(0);
+    Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
+    String written = metrics.get(NUM_OUTPUT_ROWS);
+    return written == null ? 0 : Long.parseLong(written);
+  }
+
+  private void describe(String periods, String step) {
+    spark.sparkContext().setJobDescription("report " + periods + ": " + step);
+  }
+
+  /**
+   * Which provinces are expected in a month, per boundary: those in force in the month for {@code
+   * reported}, the p34 provinces for {@code current}; with their names and regions.
+   */
+  private Dataset<Row> provinceDimension(List<Period> periods) {
+    List<Row> rows = new ArrayList<>();
+    for (Period period : periods) {
+      for (Province province : geography.provincesIn(period)) {
+        rows.add(dimensionRow(period, IndicatorColumns.BOUNDARY_REPORTED, province));
+      }
+      for (Province province : geography.provinces(GeographyVersion.P34)) {
+        rows.add(dimensionRow(period, IndicatorColumns.BOUNDARY_CURRENT, province));
+      }
+    }
+    return spark.createDataFrame(rows, ReportTransforms.PROVINCES_SCHEMA);
+  }
+
+  private static Row dimensionRow(Period period, String boundary, Province province) {
+    return RowFactory.create(
+        period.toString(),
+        boundary,
+        province.regionCode(),
+        province.regionName(),
+        province.code(),
+        province.nameVi());
+  }
+}

@@ -1,0 +1,58 @@
+package vn.bhxh.pipeline.jobs.report.bulletin;
+
+import java.util.List;
+import vn.bhxh.pipeline.common.time.Period;
+
+/**
+ * Everything a bulletin says, as plain values read from the report tables of one period and
+ * boundary: the nation, its regions and provinces (in the order to print them), and the files
+ * received.
+ */
+public record BulletinData(
+    Period period,
+    String boundary,
+    Nation nation,
+    List<RegionLine> regions,
+    List<ProvinceLine> provinces,
+    List<FileDelivery> deliveries) {
+
+  public BulletinData {
+    regions = List.copyOf(regions);
+    provinces = List.copyOf(provinces);
+    deliveries = List.copyOf(deliveries);
+  }
+
+  /** A row of {@code report_nation_summary}. */
+  public record Nation(
+      int provincesExpected, int provincesComplete, KeyFigures figures, boolean complete) {}
+
+  /** A row of {@code report_region_summary}. */
+  public record RegionLine(
+      String code,
+      String name,
+      int provincesExpected,
+      int provincesComplete,
+      KeyFigures figures,
+      boolean complete) {}
+
+  /** A row of {@code report_province_scorecard}. */
+  public record ProvinceLine(
+      String code,
+      String name,
+      String regionCode,
+      String regionName,
+      KeyFigures figures,
+      Integer rankInRegion,
+      int rankedInRegion,
+      Integer rankInNation,
+      int rankedInNation,
+      boolean complete) {}
+
+  /** A row of {@code report_data_quality}. */
+  public record FileDelivery(
+      String dataset,
+      String provinceCode,
+      String provinceName,
+      boolean received,
+      long rowsQuarantined) {}
+}
