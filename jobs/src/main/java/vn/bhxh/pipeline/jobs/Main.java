@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
 
 /**
@@ -17,7 +18,7 @@ import vn.bhxh.pipeline.jobs.sql.SqlCommand;
     mixinStandardHelpOptions = true,
     version = "bhxh-pipeline 0.1.0",
     description = "Social-insurance analytics pipeline on Spark and Delta Lake.",
-    subcommands = {SqlCommand.class})
+    subcommands = {IngestCommand.class, SqlCommand.class})
 public final class Main implements Callable<Integer> {
   @Mixin GlobalOptions global;
 

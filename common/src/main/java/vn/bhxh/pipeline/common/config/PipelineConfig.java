@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.common.time.Period;
@@ -26,7 +27,8 @@ public record PipelineConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     GeographySettings geography,
-    PseudonymisationSettings pseudonymisation)
+    PseudonymisationSettings pseudonymisation,
+    IngestSettings ingest)
     implements Serializable {
 
   /** Spark session settings. */
@@ -69,6 +71,34 @@ public record PipelineConfig(
   public record PseudonymisationSettings(String keyEnv, String keyFile, boolean createIfMissing)
       implements Serializable {}
 
+  /**
+   * Settings of the {@code ingest} command.
+   *
+   * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
+   *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
+   * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
+   *     other codes are quarantined as UNKNOWN_INDICATOR
+   */
+  public record IngestSettings(long targetRowsPerFile, List<String> targetIndicators)
+      implements Serializable {
+    public IngestSettings {
+      if (targetRowsPerFile < 1_000) {
+        throw new ConfigurationException(
+            "pipeline.ingest.target-rows-per-file must be at least 1000, got " + targetRowsPerFile);
+      }
+      if (targetIndicators.isEmpty()) {
+        throw new ConfigurationException("pipeline.ingest.target-indicators must not be empty");
+      }
+      for (String code : targetIndicators) {
+        if (!code.matches("[a-z][a-z0-9_]*")) {
+          throw new ConfigurationException(
+              "pipeline.ingest.target-indicators: '" + code + "' is not an indicator code");
+        }
+      }
+      targetIndicators = List.copyOf(targetIndicators);
+    }
+  }
+
   /** Types a loaded tree; a wrong type becomes a one-line {@link ConfigurationException}. */
   public static PipelineConfig from(Config root) {
     try {
@@ -95,7 +125,10 @@ public record PipelineConfig(
           new PseudonymisationSettings(
               c.getString("pseudonymisation.key-env"),
               c.getString("pseudonymisation.key-file"),
-              c.getBoolean("pseudonymisation.create-if-missing")));
+              c.getBoolean("pseudonymisation.create-if-missing")),
+          new IngestSettings(
+              c.getLong("ingest.target-rows-per-file"),
+              c.getStringList("ingest.target-indicators")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -111,7 +144,8 @@ public record PipelineConfig(
         spark,
         catalog,
         geography,
-        pseudonymisation);
+        pseudonymisation,
+        ingest);
   }
 
   private static String nonBlank(Config c, String key) {

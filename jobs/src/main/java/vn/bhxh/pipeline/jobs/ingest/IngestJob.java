@@ -1,0 +1,318 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.landing.LandingFile;
+import vn.bhxh.pipeline.common.landing.LandingZone;
+import vn.bhxh.pipeline.common.pseudo.HmacKey;
+import vn.bhxh.pipeline.common.pseudo.Pseudonymizer;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.GeographyColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+
+/**
+ * The {@code ingest} command: loads the reference data (geography from the project, population and
+ * targets from the landing zone) and the monthly landing files into their Delta tables, with
+ * rejected rows in {@code quarantine} and one {@code ingest_log} row per file.
+ *
+ * <p>Work is done in batches of one dataset and one period (up to 63 files). The files of a batch
+ * are read, validated and pseudonymised in parallel, one Spark task per file ({@link
+ * FileIngestTask}); the result is cached once, then written. Each table receives <b>one commit per
+ * (dataset, period)</b> whose {@code replaceWhere} covers exactly the slices loaded — {@code period
+ * = 'P' AND province_code IN (…)} — rather than one commit per slice: the commit is atomic, so a
+ * reader still never sees a half-loaded slice, slices not in the batch (rejected files, other
+ * provinces) are untouched, and the Delta log gets 3 commits per month instead of 3 × 63, with
+ * files sized by rows instead of one small file per province. A slice whose file was rejected keeps
+ * its last good load.
+ *
+ * <p>Order within a batch: data table, quarantine, then {@code ingest_log}; a run killed in between
+ * leaves the log behind the tables, so the next run (or {@code nightly}) loads the slice again, and
+ * the replace makes that harmless.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private IngestJob() {}
+
+  /** Runs the ingest; the closing summary goes to {@code out}. */
+  public static RunResult run(JobEnvironment environment, IngestOptions options, PrintStream out) {
+    long started = System.nanoTime();
+    PipelineConfig config = environment.config();
+    SparkSession spark = environment.spark();
+    TableCatalog catalog = environment.catalog();
+    // Key and geography first: a run that cannot pseudonymise must not touch anything.
+    Pseudonymizer pseudonymizer = new Pseudonymizer(HmacKey.load(config.pseudonymisation()));
+    Geography geography = Geography.load(config.geography());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+
+    List<LandingFile> monthly =
+        LandingZone.list(hadoop, config.landing(), geography, options.range(), options.province());
+    List<LandingFile> reference = LandingZone.listReference(hadoop, config.landing());
+    checkWritable(hadoop, catalog.warehouse(), environment.run().runId());
+
+    writeGeography(spark, catalog, geography);
+
+    List<List<LandingFile>> batches = new ArrayList<>();
+    reference.forEach(file -> batches.add(List.of(file)));
+    batches.addAll(monthlyBatches(monthly));
+    IngestSummary summary = new IngestSummary(reference.size() + monthly.size());
+    for (String missing : missingReference(reference)) {
+      summary.note(missing + " not found: its table is unchanged");
+    }
+    LOG.info(
+        "ingest: {} reference and {} monthly files in {} batches from {}",
+        reference.size(),
+        monthly.size(),
+        batches.size(),
+        config.landing());
+
+    BatchLoader loader =
+        new BatchLoader(
+            spark,
+            catalog,
+            new FileIngestTask.Settings(
+                pseudonymizer,
+                geography,
+                Set.copyOf(config.ingest().targetIndicators()),
+                new HadoopConfiguration(hadoop),
+                environment.run().runId(),
+                Timestamp.from(environment.run().startedAt())),
+            config.ingest().targetRowsPerFile(),
+            summary);
+    for (List<LandingFile> batch : batches) {
+      loader.load(batch);
+    }
+    catalog.registerAll();
+
+    long total = System.nanoTime() - started;
+    summary.print(out, environment.run().runId(), total);
+    out.flush();
+    return summary.result(total);
+  }
+
+  /** Groups monthly files by (dataset, period); misnamed files (no period) form their own batch. */
+  static List<List<LandingFile>> monthlyBatches(List<LandingFile> files) {
+    Map<String, List<LandingFile>> byKey = new LinkedHashMap<>();
+    for (LandingFile file : files) {
+      String key = file.dataset() + '/' + (file.period() == null ? "~" : file.period().toString());
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  private static List<String> missingReference(List<LandingFile> present) {
+    Set<String> found = present.stream().map(LandingFile::path).collect(Collectors.toSet());
+    return LandingZone.REFERENCE_FILES.stream().filter(f -> !found.contains(f)).toList();
+  }
+
+  private static void writeGeography(
+      SparkSession spark, TableCatalog catalog, Geography geography) {
+    spark.sparkContext().setJobDescription("ingest geography");
+    catalog.overwrite(
+        spark.createDataFrame(GeographyTable.rows(geography), GeographyColumns.TABLE_SCHEMA),
+        GeographyColumns.TABLE);
+  }
+
+  /** Fails before any work when the warehouse cannot be written (rather than after the reads). */
+  private static void checkWritable(Configuration hadoop, String warehouse, String runId) {
+    Path root = new Path(warehouse);
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      fs.mkdirs(root);
+      Path probe = new Path(root, "_write-probe-" + runId);
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      throw new PipelineException(
+          "warehouse " + warehouse + " is not writable: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Loads one batch of files of one dataset and period (or one reference file). */
+  private static final class BatchLoader {
+    private final SparkSession spark;
+    private final JavaSparkContext context;
+    private final TableCatalog catalog;
+    private final FileIngestTask.Settings settings;
+    private final long targetRowsPerFile;
+    private final IngestSummary summary;
+
+    BatchLoader(
+        SparkSession spark,
+        TableCatalog catalog,
+        FileIngestTask.Settings settings,
+        long targetRowsPerFile,
+        IngestSummary summary) {
+      this.spark = spark;
+      this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      this.catalog = catalog;
+      this.settings = settings;
+      this.targetRowsPerFile = targetRowsPerFile;
+      this.summary = summary;
+    }
+
+    void load(List<LandingFile> files) {
+      LandingFile first = files.get(0);
+      IngestDataset dataset = IngestDataset.of(first.dataset());
+      String label =
+          "ingest "
+              + dataset.table()
+              + (first.period() == null ? "" : " " + first.period())
+              + (files.size() == 1 && first.provinceCode() != null
+                  ? "/" + first.provinceCode()
+                  : " (" + files.size() + " files)");
+      SparkContext sc = spark.sparkContext();
+      LongAccumulator parseNanos = sc.longAccumulator("ingest.parse.nanos");
+      LongAccumulator validateNanos = sc.longAccumulator("ingest.validate.nanos");
+
+      long start = System.nanoTime();
+      sc.setJobDescription(label + ": read and validate");
+      FileIngestTask task = new FileIngestTask(dataset, settings, parseNanos, validateNanos);
+      Dataset<Row> envelope =
+          spark
+              .createDataFrame(
+                  context.parallelize(files, files.size()).flatMap(task).rdd(),
+                  FileIngestTask.envelope(dataset))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      // One row per file: tiny metadata, needed on the driver to know which slices loaded. The
+      // scan also materialises the cache, so this step is the read+validate time.
+      List<Row> log =
+          envelope
+              .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.FILE))
+              .select(col(FileIngestTask.FILE + ".*"))
+              .collectAsList();
+      long validated = System.nanoTime();
+
+      List<String> loadedProvinces = new ArrayList<>();
+      Set<String> rejectedPaths = new HashSet<>();
+      long accepted = 0;
+      long quarantined = 0;
+      for (Row row : log) {
+        if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
+          if (row.getAs(IngestLogColumns.PROVINCE_CODE) != null) {
+            loadedProvinces.add(row.getAs(IngestLogColumns.PROVINCE_CODE));
+          }
+          accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
+          quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
+        } else {
+          rejectedPaths.add(row.getAs(IngestLogColumns.PATH));
+        }
+      }
+      if (dataset.monthly() && !loadedProvinces.isEmpty()) {
+        String slices =
+            CommonColumns.PERIOD
+                + " = '"
+                + first.period()
+                + "' AND "
+                + CommonColumns.PROVINCE_CODE
+                + " IN ("
+                + new TreeSet<>(loadedProvinces)
+                    .stream().map(p -> "'" + p + "'").collect(Collectors.joining(", "))
+                + ")";
+        sc.setJobDescription(label + ": write " + dataset.table());
+        catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
+        catalog.replaceWhere(
+            withoutRejected(accepted(envelope), CommonColumns.SOURCE_FILE, rejectedPaths)
+                .coalesce(files(accepted)),
+            dataset.table(),
+            slices);
+        writeQuarantine(envelope, label, dataset, slices, rejectedPaths, quarantined);
+      } else if (!dataset.monthly() && rejectedPaths.isEmpty()) {
+        sc.setJobDescription(label + ": write " + dataset.table());
+        catalog.overwrite(accepted(envelope).coalesce(1), dataset.table());
+        writeQuarantine(
+            envelope,
+            label,
+            dataset,
+            QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "'",
+            rejectedPaths,
+            quarantined);
+      }
+      sc.setJobDescription(label + ": write " + IngestLogColumns.TABLE);
+      catalog.createIfMissing(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA);
+      catalog.append(
+          spark.createDataFrame(log, IngestLogColumns.TABLE_SCHEMA), IngestLogColumns.TABLE);
+      envelope.unpersist(false);
+      long written = System.nanoTime();
+
+      summary.add(log);
+      summary.addTimes(
+          validated - start, written - validated, parseNanos.value(), validateNanos.value());
+      LOG.info(
+          "{}: done in {} s; {}",
+          label,
+          String.format(java.util.Locale.ROOT, "%.1f", (written - start) / 1e9),
+          summary.progress());
+    }
+
+    private void writeQuarantine(
+        Dataset<Row> envelope,
+        String label,
+        IngestDataset dataset,
+        String slices,
+        Set<String> rejectedPaths,
+        long rows) {
+      spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
+      catalog.createIfMissing(
+          QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+      Dataset<Row> quarantine =
+          envelope
+              .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.QUARANTINED))
+              .select(col(FileIngestTask.QUARANTINED + ".*"));
+      catalog.replaceWhere(
+          withoutRejected(quarantine, QuarantineColumns.SOURCE_FILE, rejectedPaths)
+              .coalesce(files(rows)),
+          QuarantineColumns.TABLE,
+          QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices);
+    }
+
+    private static Dataset<Row> accepted(Dataset<Row> envelope) {
+      return envelope
+          .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.ACCEPTED))
+          .select(col(FileIngestTask.ACCEPTED + ".*"));
+    }
+
+    /** Drops the rows a file yielded before it was found unusable (see {@link FileIngestTask}). */
+    private static Dataset<Row> withoutRejected(
+        Dataset<Row> rows, String sourceColumn, Set<String> rejectedPaths) {
+      return rejectedPaths.isEmpty()
+          ? rows
+          : rows.filter(not(col(sourceColumn).isin(rejectedPaths.toArray())));
+    }
+
+    private int files(long rows) {
+      return (int) Math.max(1, Math.min(64, (rows + targetRowsPerFile - 1) / targetRowsPerFile));
+    }
+  }
+}
