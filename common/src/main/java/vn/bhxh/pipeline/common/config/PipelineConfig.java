@@ -74,14 +74,21 @@ public record PipelineConfig(
   /**
    * Settings of the {@code ingest} command.
    *
+   * @param batchBytes landing bytes loaded (and cached) together: the files of one dataset are
+   *     loaded in batches of about this size, each written with one commit per table
    * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
    *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
    * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
    *     other codes are quarantined as UNKNOWN_INDICATOR
    */
-  public record IngestSettings(long targetRowsPerFile, List<String> targetIndicators)
+  public record IngestSettings(
+      long batchBytes, long targetRowsPerFile, List<String> targetIndicators)
       implements Serializable {
     public IngestSettings {
+      if (batchBytes < 1) {
+        throw new ConfigurationException(
+            "pipeline.ingest.batch-bytes must be positive, got " + batchBytes);
+      }
       if (targetRowsPerFile < 1_000) {
         throw new ConfigurationException(
             "pipeline.ingest.target-rows-per-file must be at least 1000, got " + targetRowsPerFile);
@@ -127,6 +134,7 @@ public record PipelineConfig(
               c.getString("pseudonymisation.key-file"),
               c.getBoolean("pseudonymisation.create-if-missing")),
           new IngestSettings(
+              c.getBytes("ingest.batch-bytes"),
               c.getLong("ingest.target-rows-per-file"),
               c.getStringList("ingest.target-indicators")));
     } catch (ConfigException e) {

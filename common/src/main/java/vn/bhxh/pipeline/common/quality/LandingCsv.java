@@ -75,11 +75,11 @@ public final class LandingCsv implements Closeable {
       parser.beginParsing(reader);
       header = parser.parseNext();
     } catch (RuntimeException e) {
-      parser.stopParsing();
+      stopQuietly(parser);
       throw rejection(e, 1);
     }
     if (header == null || (header.length == 1 && header[0] == null)) {
-      parser.stopParsing();
+      stopQuietly(parser);
       throw new FileRejection(ReasonCode.EMPTY_FILE, "no header row");
     }
     long headerLine = parser.getContext().currentLine();
@@ -88,7 +88,7 @@ public final class LandingCsv implements Closeable {
     for (int i = 0; i < header.length; i++) {
       String name = headerName(header[i], i == 0);
       if (byName.put(name, i) != null) {
-        parser.stopParsing();
+        stopQuietly(parser);
         throw new FileRejection(
             ReasonCode.DUPLICATE_COLUMN, "column '" + printable(name) + "' appears twice");
       }
@@ -98,7 +98,7 @@ public final class LandingCsv implements Closeable {
     }
     List<String> missing = required.stream().filter(c -> !byName.containsKey(c)).toList();
     if (!missing.isEmpty()) {
-      parser.stopParsing();
+      stopQuietly(parser);
       throw new FileRejection(
           ReasonCode.MISSING_REQUIRED_COLUMNS, "missing column(s) " + String.join(", ", missing));
     }
@@ -155,7 +155,16 @@ public final class LandingCsv implements Closeable {
 
   @Override
   public void close() {
-    parser.stopParsing();
+    stopQuietly(parser);
+  }
+
+  /** Stopping re-throws the error that ended parsing, which the caller already handled. */
+  private static void stopQuietly(CsvParser parser) {
+    try {
+      parser.stopParsing();
+    } catch (RuntimeException e) {
+      // already reported as a FileRejection (or the file was read to its end)
+    }
   }
 
   /** Trims, normalises to NFC, and maps empty to null. */
@@ -221,6 +230,10 @@ public final class LandingCsv implements Closeable {
     settings.setMaxCharsPerColumn(65_536);
     settings.setMaxColumns(1_024);
     settings.setErrorContentLength(0);
+    // A value may start with '#': the contract has no comment lines.
+    settings.getFormat().setComment('\0');
+    // Spark already runs one task per core; a reader thread per file only adds threads.
+    settings.setReadInputOnSeparateThread(false);
     settings.getFormat().setDelimiter(',');
     settings.getFormat().setQuote('"');
     settings.getFormat().setQuoteEscape('"');

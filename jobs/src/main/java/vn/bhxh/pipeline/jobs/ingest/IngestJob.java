@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -85,7 +86,7 @@ public final class IngestJob {
 
     List<List<LandingFile>> batches = new ArrayList<>();
     reference.forEach(file -> batches.add(List.of(file)));
-    batches.addAll(monthlyBatches(monthly));
+    batches.addAll(monthlyBatches(monthly, config.ingest().batchBytes()));
     IngestSummary summary = new IngestSummary(reference.size() + monthly.size());
     for (String missing : missingReference(reference)) {
       summary.note(missing + " not found: its table is unchanged");
@@ -110,9 +111,17 @@ public final class IngestJob {
                 Timestamp.from(environment.run().startedAt())),
             config.ingest().targetRowsPerFile(),
             summary);
+    List<Row> log = new ArrayList<>();
     for (List<LandingFile> batch : batches) {
-      loader.load(batch);
+      log.addAll(loader.load(batch));
     }
+    // One append for the run: a run killed before it leaves loaded slices unlogged, so the next
+    // run loads them again, which the replace makes harmless.
+    spark.sparkContext().setJobDescription("ingest: write " + IngestLogColumns.TABLE);
+    catalog.createIfMissing(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA);
+    catalog.append(
+        spark.createDataFrame(log, IngestLogColumns.TABLE_SCHEMA).coalesce(1),
+        IngestLogColumns.TABLE);
     catalog.registerAll();
 
     long total = System.nanoTime() - started;
@@ -121,14 +130,28 @@ public final class IngestJob {
     return summary.result(total);
   }
 
-  /** Groups monthly files by (dataset, period); misnamed files (no period) form their own batch. */
-  static List<List<LandingFile>> monthlyBatches(List<LandingFile> files) {
-    Map<String, List<LandingFile>> byKey = new LinkedHashMap<>();
+  /**
+   * Cuts the monthly files (ordered by dataset, period, province) into batches of one dataset and
+   * at most {@code maxBytes} of landing files (but at least one file); misnamed files, which name
+   * no slice, form a batch of their own per dataset.
+   */
+  static List<List<LandingFile>> monthlyBatches(List<LandingFile> files, long maxBytes) {
+    Map<String, List<List<LandingFile>>> byDataset = new LinkedHashMap<>();
+    Map<String, Long> openBytes = new LinkedHashMap<>();
     for (LandingFile file : files) {
-      String key = file.dataset() + '/' + (file.period() == null ? "~" : file.period().toString());
-      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
+      String key = file.dataset() + (file.period() == null ? "/misnamed" : "");
+      List<List<LandingFile>> batches = byDataset.computeIfAbsent(key, k -> new ArrayList<>());
+      long bytes = openBytes.getOrDefault(key, 0L);
+      if (batches.isEmpty() || (bytes > 0 && bytes + file.sizeBytes() > maxBytes)) {
+        batches.add(new ArrayList<>());
+        bytes = 0;
+      }
+      batches.get(batches.size() - 1).add(file);
+      openBytes.put(key, bytes + file.sizeBytes());
     }
-    return new ArrayList<>(byKey.values());
+    List<List<LandingFile>> result = new ArrayList<>();
+    byDataset.values().forEach(result::addAll);
+    return result;
   }
 
   private static List<String> missingReference(List<LandingFile> present) {
@@ -182,16 +205,20 @@ public final class IngestJob {
       this.summary = summary;
     }
 
-    void load(List<LandingFile> files) {
+    /** Loads a batch and returns its {@code ingest_log} rows. */
+    List<Row> load(List<LandingFile> files) {
       LandingFile first = files.get(0);
+      LandingFile last = files.get(files.size() - 1);
       IngestDataset dataset = IngestDataset.of(first.dataset());
-      String label =
-          "ingest "
-              + dataset.table()
-              + (first.period() == null ? "" : " " + first.period())
-              + (files.size() == 1 && first.provinceCode() != null
-                  ? "/" + first.provinceCode()
-                  : " (" + files.size() + " files)");
+      String label = "ingest " + dataset.table();
+      if (first.period() != null) {
+        label +=
+            " "
+                + first.period()
+                + (last.period().equals(first.period()) ? "" : ".." + last.period())
+                + (files.size() == 1 ? "/" + first.provinceCode() : "");
+      }
+      label += " (" + files.size() + (files.size() == 1 ? " file)" : " files)");
       SparkContext sc = spark.sparkContext();
       LongAccumulator parseNanos = sc.longAccumulator("ingest.parse.nanos");
       LongAccumulator validateNanos = sc.longAccumulator("ingest.validate.nanos");
@@ -214,14 +241,16 @@ public final class IngestJob {
               .collectAsList();
       long validated = System.nanoTime();
 
-      List<String> loadedProvinces = new ArrayList<>();
+      Map<String, Set<String>> loadedSlices = new TreeMap<>();
       Set<String> rejectedPaths = new HashSet<>();
       long accepted = 0;
       long quarantined = 0;
       for (Row row : log) {
         if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
           if (row.getAs(IngestLogColumns.PROVINCE_CODE) != null) {
-            loadedProvinces.add(row.getAs(IngestLogColumns.PROVINCE_CODE));
+            loadedSlices
+                .computeIfAbsent(row.getAs(IngestLogColumns.PERIOD), p -> new TreeSet<>())
+                .add(row.getAs(IngestLogColumns.PROVINCE_CODE));
           }
           accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
           quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
@@ -229,17 +258,8 @@ public final class IngestJob {
           rejectedPaths.add(row.getAs(IngestLogColumns.PATH));
         }
       }
-      if (dataset.monthly() && !loadedProvinces.isEmpty()) {
-        String slices =
-            CommonColumns.PERIOD
-                + " = '"
-                + first.period()
-                + "' AND "
-                + CommonColumns.PROVINCE_CODE
-                + " IN ("
-                + new TreeSet<>(loadedProvinces)
-                    .stream().map(p -> "'" + p + "'").collect(Collectors.joining(", "))
-                + ")";
+      if (dataset.monthly() && !loadedSlices.isEmpty()) {
+        String slices = sliceCondition(loadedSlices);
         sc.setJobDescription(label + ": write " + dataset.table());
         catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
         catalog.replaceWhere(
@@ -255,14 +275,10 @@ public final class IngestJob {
             envelope,
             label,
             dataset,
-            QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "'",
+            "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
             rejectedPaths,
             quarantined);
       }
-      sc.setJobDescription(label + ": write " + IngestLogColumns.TABLE);
-      catalog.createIfMissing(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA);
-      catalog.append(
-          spark.createDataFrame(log, IngestLogColumns.TABLE_SCHEMA), IngestLogColumns.TABLE);
       envelope.unpersist(false);
       long written = System.nanoTime();
 
@@ -274,6 +290,29 @@ public final class IngestJob {
           label,
           String.format(java.util.Locale.ROOT, "%.1f", (written - start) / 1e9),
           summary.progress());
+      return log;
+    }
+
+    /**
+     * {@code (period = 'P' AND province_code IN ('01', …)) OR …}: exactly the slices loaded. The
+     * values were validated as YYYY-MM and two digits, so quoting them is safe.
+     */
+    static String sliceCondition(Map<String, Set<String>> provincesByPeriod) {
+      return provincesByPeriod.entrySet().stream()
+          .map(
+              slice ->
+                  "("
+                      + CommonColumns.PERIOD
+                      + " = '"
+                      + slice.getKey()
+                      + "' AND "
+                      + CommonColumns.PROVINCE_CODE
+                      + " IN ("
+                      + slice.getValue().stream()
+                          .map(p -> "'" + p + "'")
+                          .collect(Collectors.joining(", "))
+                      + "))")
+          .collect(Collectors.joining(" OR ", "(", ")"));
     }
 
     private void writeQuarantine(
