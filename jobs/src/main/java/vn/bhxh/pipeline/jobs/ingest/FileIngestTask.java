@@ -21,7 +21,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.landing.LandingFile;
@@ -73,18 +72,12 @@ final class FileIngestTask implements FlatMapFunction<LandingFile, Row> {
 
   private final IngestDataset dataset;
   private final Settings settings;
-  private final LongAccumulator parseNanos;
-  private final LongAccumulator validateNanos;
+  private final TaskMetrics metrics;
 
-  FileIngestTask(
-      IngestDataset dataset,
-      Settings settings,
-      LongAccumulator parseNanos,
-      LongAccumulator validateNanos) {
+  FileIngestTask(IngestDataset dataset, Settings settings, TaskMetrics metrics) {
     this.dataset = dataset;
     this.settings = settings;
-    this.parseNanos = parseNanos;
-    this.validateNanos = validateNanos;
+    this.metrics = metrics;
   }
 
   // Rows go through Spark's Row encoder, which wants Scala collections for arrays and maps.
@@ -264,8 +257,10 @@ final class FileIngestTask implements FlatMapFunction<LandingFile, Row> {
         }
       }
       parseTime += System.nanoTime() - start;
-      parseNanos.add(parseTime);
-      validateNanos.add(validateTime);
+      metrics.parseNanos().add(parseTime);
+      metrics.validateNanos().add(validateTime);
+      metrics.filesDone().add(1);
+      metrics.rowsRead().add(read);
       boolean loaded = rejection == null;
       Row log =
           RowFactory.create(
