@@ -10,6 +10,11 @@
 # keep the work folder.
 #
 # Run it on an otherwise idle machine, once: the figures are wall-clock times.
+#
+# First figure (2026-11-22, a 2-core machine shared with four other builds, load average ≈ 15;
+# 12 months × 63 provinces of a throwaway generator at scale 0.01 since `generate` was not merged:
+# 2,270 files, 721 MiB, 14.77 M rows, all valid): 968 s in the run = 15,250 rows/s;
+# read+validate 532 s wall (task time: parse 107 s, validate 444 s), write 381 s wall.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

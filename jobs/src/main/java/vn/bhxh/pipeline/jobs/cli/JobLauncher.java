@@ -98,7 +98,7 @@ public final class JobLauncher {
         RunLog.failed(spark, catalog, run, e.getMessage());
       }
       return fail(FAILED, e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code (Spark, Delta) throws checked exceptions undeclared
       LOG.error("{} failed unexpectedly", command, e);
       String reason = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
       if (recording == Recording.RECORD_RUN) {

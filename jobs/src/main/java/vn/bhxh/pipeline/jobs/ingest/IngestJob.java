@@ -160,6 +160,28 @@ public final class IngestJob {
     return result;
   }
 
+  /**
+   * {@code (period = 'P' AND province_code IN ('01', …)) OR …}: exactly the slices loaded. The
+   * values were validated as YYYY-MM and two digits, so quoting them is safe.
+   */
+  static String sliceCondition(Map<String, Set<String>> provincesByPeriod) {
+    return provincesByPeriod.entrySet().stream()
+        .map(
+            slice ->
+                "("
+                    + CommonColumns.PERIOD
+                    + " = '"
+                    + slice.getKey()
+                    + "' AND "
+                    + CommonColumns.PROVINCE_CODE
+                    + " IN ("
+                    + slice.getValue().stream()
+                        .map(p -> "'" + p + "'")
+                        .collect(Collectors.joining(", "))
+                    + "))")
+        .collect(Collectors.joining(" OR ", "(", ")"));
+  }
+
   private static List<String> missingReference(List<LandingFile> present) {
     Set<String> found = present.stream().map(LandingFile::path).collect(Collectors.toSet());
     return LandingZone.REFERENCE_FILES.stream().filter(f -> !found.contains(f)).toList();
@@ -336,28 +358,6 @@ public final class IngestJob {
           String.format(Locale.ROOT, "%.1f", (written - start) / 1e9),
           summary.progress());
       return log;
-    }
-
-    /**
-     * {@code (period = 'P' AND province_code IN ('01', …)) OR …}: exactly the slices loaded. The
-     * values were validated as YYYY-MM and two digits, so quoting them is safe.
-     */
-    static String sliceCondition(Map<String, Set<String>> provincesByPeriod) {
-      return provincesByPeriod.entrySet().stream()
-          .map(
-              slice ->
-                  "("
-                      + CommonColumns.PERIOD
-                      + " = '"
-                      + slice.getKey()
-                      + "' AND "
-                      + CommonColumns.PROVINCE_CODE
-                      + " IN ("
-                      + slice.getValue().stream()
-                          .map(p -> "'" + p + "'")
-                          .collect(Collectors.joining(", "))
-                      + "))")
-          .collect(Collectors.joining(" OR ", "(", ")"));
     }
 
     private void writeQuarantine(

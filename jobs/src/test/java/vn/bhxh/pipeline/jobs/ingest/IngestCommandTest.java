@@ -75,6 +75,28 @@ class IngestCommandTest {
   }
 
   @Test
+  void anUnwritableWarehouseFailsBeforeAnyWork() throws Exception {
+    Files.createDirectories(temp.resolve("landing"));
+    Path notAFolder = Files.writeString(temp.resolve("file"), "x");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        run(
+            err,
+            "--conf",
+            "pipeline.pseudonymisation.key-file=" + temp.resolve("hmac.key"),
+            "ingest",
+            "--landing",
+            temp.resolve("landing").toString(),
+            "--warehouse",
+            notAFolder.resolve("warehouse").toString());
+
+    assertThat(code).isEqualTo(JobLauncher.FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("pipeline ingest: error: warehouse " + notAFolder.resolve("warehouse"))
+        .contains("is not writable");
+  }
+
+  @Test
   void aBadProvinceIsAnArgumentError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = run(err, "ingest", "--province", "1");
