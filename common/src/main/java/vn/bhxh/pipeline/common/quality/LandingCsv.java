@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a landing CSV file by the contract's rules (CONTRACT §1): strict UTF-8 (a BOM is
@@ -29,6 +30,7 @@ import java.util.Map;
  */
 public final class LandingCsv implements Closeable {
   private static final char BOM = '\uFEFF';
+  private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{9,}");
 
   private final CsvParser parser;
   private final int headerSize;
@@ -90,10 +92,10 @@ public final class LandingCsv implements Closeable {
       if (byName.put(name, i) != null) {
         stopQuietly(parser);
         throw new FileRejection(
-            ReasonCode.DUPLICATE_COLUMN, "column '" + printable(name) + "' appears twice");
+            ReasonCode.DUPLICATE_COLUMN, "column '" + safeName(name) + "' appears twice");
       }
       if (!columns.contains(name)) {
-        extra.add(name);
+        extra.add(safeName(name));
       }
     }
     List<String> missing = required.stream().filter(c -> !byName.containsKey(c)).toList();
@@ -190,8 +192,15 @@ public final class LandingCsv implements Closeable {
     return cleaned == null ? "" : cleaned.toLowerCase(Locale.ROOT);
   }
 
-  private static String printable(String name) {
-    return name.isEmpty() ? "(blank)" : name;
+  /**
+   * A header name fit for logs and {@code ingest_log}. A file delivered without its header row has
+   * a data row there, so a "column name" may be a raw person ID: long digit runs are withheld.
+   */
+  private static String safeName(String name) {
+    if (name.isEmpty()) {
+      return "(blank)";
+    }
+    return LONG_DIGIT_RUN.matcher(name).find() ? "(withheld: digits)" : name;
   }
 
   private static FileRejection rejection(RuntimeException e, long line) {

@@ -92,6 +92,26 @@ class LandingCsvTest {
   }
 
   @Test
+  void aFileWithoutItsHeaderRowNeverReportsItsDataAsColumnNames() throws FileRejection {
+    byte[] headerless = utf8("0123456789,HI,2024-01\n");
+
+    try (LandingCsv csv =
+        LandingCsv.open(new ByteArrayInputStream(headerless), COLUMNS, List.of())) {
+      assertThat(csv.extraColumns()).containsExactly("(withheld: digits)", "hi", "2024-01");
+    }
+    assertThatThrownBy(() -> read(headerless))
+        .isInstanceOfSatisfying(
+            FileRejection.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(ReasonCode.MISSING_REQUIRED_COLUMNS);
+              assertThat(e.getMessage()).doesNotContain("0123456789");
+            });
+    assertThatThrownBy(() -> read(utf8("0123456789,0123456789\n")))
+        .isInstanceOfSatisfying(
+            FileRejection.class, e -> assertThat(e.getMessage()).doesNotContain("0123456789"));
+  }
+
+  @Test
   void rejectsInvalidUtf8WithoutQuotingContent() {
     byte[] latin1 = "a,b\n0123456789,H\u00e0\n".getBytes(StandardCharsets.ISO_8859_1);
 
