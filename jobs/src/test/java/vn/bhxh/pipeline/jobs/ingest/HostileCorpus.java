@@ -39,6 +39,7 @@ final class HostileCorpus {
           "0600000002",
           "1100000001",
           "1200000001",
+          "1400000001",
           "5400000001",
           "0100000099X",
           "0170000001");
@@ -154,6 +155,12 @@ final class HostileCorpus {
         gzip(utf8(PARTICIPATION_HEADER + "\n2024-01,12,001,1200000001,HI,OTHER,,F,1980\n"));
     write(landing, "participation/2024-01/12.csv.gz", Arrays.copyOf(twelve, twelve.length / 2));
     write(landing, "participation/2024-01/notes.txt", utf8("delivered late\n"));
+    // Delivered without its header row: the first data row must not pass for column names.
+    write(
+        landing,
+        "participation/2024-01/14.csv",
+        utf8(
+            "2024-01,14,001,1400000001,HI,OTHER,,F,1980\n2024-01,14,001,1400000001,UI,,E,F,1980\n"));
     write(
         landing,
         "participation/2025-07/54.csv",

@@ -104,6 +104,7 @@ class IngestJobTest {
     expected.put("participation/2024-01/11.csv.gz", "REJECTED 0=0+0 DUPLICATE_DELIVERY");
     expected.put("participation/2024-01/12.csv.gz", "REJECTED 0=0+0 UNREADABLE");
     expected.put("participation/2024-01/notes.txt", "REJECTED 0=0+0 BAD_FILE_NAME");
+    expected.put("participation/2024-01/14.csv", "REJECTED 0=0+0 MISSING_REQUIRED_COLUMNS");
     expected.put("participation/2025-07/01.csv", "LOADED 1=1+0");
     expected.put("participation/2025-07/54.csv", "REJECTED 0=0+0 UNKNOWN_PROVINCE_FOR_PERIOD");
     expected.put("contributions/2024-01/01.csv", "LOADED 7=2+5");
@@ -117,9 +118,9 @@ class IngestJobTest {
     assertThat(first.rowsRead()).isEqualTo(42);
     assertThat(first.rowsWritten()).isEqualTo(13);
     assertThat(first.rowsQuarantined()).isEqualTo(29);
-    assertThat(first.details()).containsEntry("files_rejected", "8");
+    assertThat(first.details()).containsEntry("files_rejected", "9");
     assertThat(firstSummary)
-        .contains("16 found, 8 loaded, 8 rejected")
+        .contains("17 found, 8 loaded, 9 rejected")
         .contains("42 read = 13 accepted + 29 quarantined");
   }
 
