@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
+import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
 
@@ -19,7 +20,12 @@ import vn.bhxh.pipeline.jobs.sql.SqlCommand;
     mixinStandardHelpOptions = true,
     version = "bhxh-pipeline 0.1.0",
     description = "Social-insurance analytics pipeline on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, ReportCommand.class, SqlCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      IngestCommand.class,
+      ReportCommand.class,
+      SqlCommand.class
+    })
 public final class Main implements Callable<Integer> {
   @Mixin GlobalOptions global;
 

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
@@ -85,6 +86,23 @@ public final class TableCatalog {
       writer = writer.partitionBy(partitionColumns);
     }
     writer.save(path(table));
+  }
+
+  /**
+   * Creates an empty table with exactly {@code schema} (nullability included) unless it exists, so
+   * that the first load of a table does not take its schema from whatever Dataset wrote first.
+   */
+  public void createIfMissing(String table, StructType schema, String... partitionColumns) {
+    if (exists(table)) {
+      return;
+    }
+    spark
+        .createDataFrame(List.of(), schema)
+        .write()
+        .format(DELTA)
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(partitionColumns)
+        .save(path(table));
   }
 
   /** Appends rows (one commit), creating the table on first write. */

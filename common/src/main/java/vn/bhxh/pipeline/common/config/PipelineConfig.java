@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.common.time.Period;
@@ -31,7 +32,8 @@ public record PipelineConfig(
     PseudonymisationSettings pseudonymisation,
     GenerateSettings generate,
     NightlySettings nightly,
-    ReportSettings report)
+    ReportSettings report,
+    IngestSettings ingest)
     implements Serializable {
 
   /** Spark session settings. */
@@ -74,6 +76,41 @@ public record PipelineConfig(
   public record PseudonymisationSettings(String keyEnv, String keyFile, boolean createIfMissing)
       implements Serializable {}
 
+  /**
+   * Settings of the {@code ingest} command.
+   *
+   * @param batchBytes landing bytes loaded (and cached) together: the files of one dataset are
+   *     loaded in batches of about this size, each written with one commit per table
+   * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
+   *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
+   * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
+   *     other codes are quarantined as UNKNOWN_INDICATOR
+   */
+  public record IngestSettings(
+      long batchBytes, long targetRowsPerFile, List<String> targetIndicators)
+      implements Serializable {
+    public IngestSettings {
+      if (batchBytes < 1) {
+        throw new ConfigurationException(
+            "pipeline.ingest.batch-bytes must be positive, got " + batchBytes);
+      }
+      if (targetRowsPerFile < 1_000) {
+        throw new ConfigurationException(
+            "pipeline.ingest.target-rows-per-file must be at least 1000, got " + targetRowsPerFile);
+      }
+      if (targetIndicators.isEmpty()) {
+        throw new ConfigurationException("pipeline.ingest.target-indicators must not be empty");
+      }
+      for (String code : targetIndicators) {
+        if (!code.matches("[a-z][a-z0-9_]*")) {
+          throw new ConfigurationException(
+              "pipeline.ingest.target-indicators: '" + code + "' is not an indicator code");
+        }
+      }
+      targetIndicators = List.copyOf(targetIndicators);
+    }
+  }
+
   /** Types a loaded tree; a wrong type becomes a one-line {@link ConfigurationException}. */
   public static PipelineConfig from(Config root) {
     try {
@@ -103,7 +140,11 @@ public record PipelineConfig(
               c.getBoolean("pipeline.pseudonymisation.create-if-missing")),
           GenerateSettings.from(c.getConfig("pipeline.generate")),
           NightlySettings.from(c),
-          ReportSettings.from(c.getConfig("pipeline.report")));
+          ReportSettings.from(c.getConfig("pipeline.report")),
+          new IngestSettings(
+              c.getBytes("pipeline.ingest.batch-bytes"),
+              c.getLong("pipeline.ingest.target-rows-per-file"),
+              c.getStringList("pipeline.ingest.target-indicators")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -122,7 +163,25 @@ public record PipelineConfig(
         pseudonymisation,
         generate,
         nightly,
-        report);
+        report,
+        ingest);
+  }
+
+  /** A copy with another source of the pseudonymisation key. */
+  public PipelineConfig withPseudonymisation(PseudonymisationSettings newPseudonymisation) {
+    return new PipelineConfig(
+        environment,
+        landing,
+        warehouse,
+        reportOut,
+        spark,
+        catalog,
+        geography,
+        newPseudonymisation,
+        generate,
+        nightly,
+        report,
+        ingest);
   }
 
   private static String nonBlank(Config c, String key) {

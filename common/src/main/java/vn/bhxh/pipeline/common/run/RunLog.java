@@ -31,7 +31,7 @@ public final class RunLog {
       SparkSession spark, TableCatalog catalog, RunContext run, String error) {
     try {
       write(spark, catalog, run, RunsColumns.STATUS_FAILED, RunResult.of(0, 0, 0), error);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Delta throws DeltaIOException, a checked IOException, from Scala
       LOG.warn(
           "could not record the failed run {} in the runs table: {}", run.runId(), e.toString());
     }

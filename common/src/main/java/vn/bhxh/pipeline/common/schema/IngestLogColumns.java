@@ -37,6 +37,9 @@ public final class IngestLogColumns {
   /** Header columns the contract does not know (ignored, and reported here). */
   public static final String EXTRA_COLUMNS = "extra_columns";
 
+  /** Quarantined rows of the file by reason code (a row with two reasons counts under both). */
+  public static final String REASON_COUNTS = "reason_counts";
+
   public static final String RUN_ID = CommonColumns.RUN_ID;
   public static final String INGESTED_AT = "ingested_at";
 
@@ -57,6 +60,7 @@ public final class IngestLogColumns {
           .add(STATUS, StringType, false)
           .add(REJECTION_REASON, StringType, true)
           .add(EXTRA_COLUMNS, DataTypes.createArrayType(StringType, false), true)
+          .add(REASON_COUNTS, DataTypes.createMapType(StringType, LongType, false), true)
           .add(RUN_ID, StringType, false)
           .add(INGESTED_AT, TimestampType, false);
 

@@ -10,7 +10,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code quarantine} table: one row per rejected landing row. {@code period} and {@code
  * province_code} are those of the file (the slice the row belongs to), whatever the row says; the
- * row's own values are kept in {@code row_values} with raw IDs replaced by their keys.
+ * row's own values are kept in {@code row_values} with raw IDs replaced by their keys. Extra
+ * columns of the file are not kept (they may hold anything, IDs included); their names are in
+ * {@code ingest_log.extra_columns}.
  */
 public final class QuarantineColumns {
   public static final String TABLE = "quarantine";
@@ -33,6 +35,14 @@ public final class QuarantineColumns {
   public static final String ROW_VALUES = "row_values";
 
   public static final String RUN_ID = CommonColumns.RUN_ID;
+
+  /**
+   * {@link #PERIOD} of rows from the reference files ({@code population}, {@code targets}), which
+   * belong to no month; their {@link #PROVINCE_CODE} is null. Sorts after every {@code YYYY-MM}, so
+   * period-range filters leave them out.
+   */
+  public static final String REFERENCE_PERIOD = "reference";
+
   public static final String QUARANTINED_AT = "quarantined_at";
 
   /** The Delta table, partitioned by {@link #PERIOD}. */
@@ -40,7 +50,7 @@ public final class QuarantineColumns {
       new StructType()
           .add(DATASET, StringType, false)
           .add(PERIOD, StringType, false)
-          .add(PROVINCE_CODE, StringType, false)
+          .add(PROVINCE_CODE, StringType, true)
           .add(SOURCE_FILE, StringType, false)
           .add(LINE_NUMBER, LongType, false)
           .add(REASON_CODES, DataTypes.createArrayType(StringType, false), false)

@@ -133,7 +133,7 @@ public final class JobLauncher {
     } catch (PipelineException e) {
       onFailure.accept(e.getMessage());
       return fail(FAILED, e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code (Spark, Delta) throws checked exceptions undeclared
       LOG.error("{} failed unexpectedly", command, e);
       String reason = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
       onFailure.accept(reason);

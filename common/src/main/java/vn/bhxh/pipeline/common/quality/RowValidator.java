@@ -1,0 +1,236 @@
+package vn.bhxh.pipeline.common.quality;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.time.Period;
+
+/**
+ * Checks the rows of one landing file against the contract (CONTRACT §1) and types the accepted
+ * ones. Pure: no Spark, no I/O, no clock; the ID pseudonymisation function is passed in. Stateful
+ * per file (it remembers accepted keys to find duplicates), so use one instance per file and
+ * thread.
+ *
+ * <p>A row gets every reason that applies. A duplicate is a row whose key (person and scheme,
+ * payer, claim) an earlier <em>accepted</em> row of the file already has: the first good row wins,
+ * and a bad first row does not make a later good one a duplicate.
+ */
+public abstract class RowValidator {
+  private static final Pattern PERSON_ID = Pattern.compile("\\d{10}|\\d{12}");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+  private static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
+  private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{9,}");
+
+  private final List<String> columns;
+  private final ToLongFunction<String> pseudonymizer;
+  private final Set<String> acceptedKeys = new HashSet<>();
+
+  protected RowValidator(List<String> columns, ToLongFunction<String> pseudonymizer) {
+    this.columns = List.copyOf(columns);
+    this.pseudonymizer = pseudonymizer;
+  }
+
+  /** The dataset's landing columns, the order of {@link LandingRecord#values()}. */
+  public final List<String> columns() {
+    return columns;
+  }
+
+  /** Columns a file's header must have. */
+  public abstract List<String> requiredColumns();
+
+  /** Validates one row of the file. */
+  public final RowResult validate(LandingRecord record) {
+    Issues issues = new Issues();
+    if (record.ragged()) {
+      issues.add(ReasonCode.RAGGED_ROW, "fields");
+    }
+    String[] values = record.values();
+    Object[] typed = check(values, issues);
+    String key = duplicateKey(values);
+    if (key != null && acceptedKeys.contains(key)) {
+      issues.add(duplicateReason(), "key");
+    }
+    if (issues.isEmpty()) {
+      if (key != null) {
+        acceptedKeys.add(key);
+      }
+      return new RowResult(typed, List.of(), null);
+    }
+    return new RowResult(null, issues.reasons(), issues.detail());
+  }
+
+  /**
+   * The row's values by column name for the quarantine, with every identifier replaced by its key
+   * ({@code key:<16 hex>}), malformed or not. A value of any other column that holds a run of nine
+   * or more digits is keyed too: in a shifted or ragged row a raw ID can sit in any column.
+   */
+  public final Map<String, String> maskedValues(String[] values, List<String> presentColumns) {
+    Map<String, String> masked = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i);
+      if (!presentColumns.contains(column)) {
+        continue;
+      }
+      String value = values[i];
+      boolean identifier = isIdentifier(i, values);
+      if (value != null
+          && (identifier || (holdsPersonData() && LONG_DIGIT_RUN.matcher(value).find()))) {
+        value = keyText(value);
+      }
+      masked.put(column, value);
+    }
+    return masked;
+  }
+
+  /** The text form of an ID's key in quarantine values: {@code key:} and 16 hex digits. */
+  public final String keyText(String rawId) {
+    return "key:" + HexFormat.of().toHexDigits(pseudonymizer.applyAsLong(rawId));
+  }
+
+  /**
+   * Whether rows of this dataset describe persons, so that a long digit run anywhere may be a raw
+   * ID. Reference datasets (population, targets) hold none, and their big numbers stay readable.
+   */
+  protected boolean holdsPersonData() {
+    return true;
+  }
+
+  /** Checks and types a row; records every problem in {@code issues}. */
+  protected abstract Object[] check(String[] values, Issues issues);
+
+  /** The duplicate key of a row, or null when it has none (or its key fields are malformed). */
+  protected String duplicateKey(String[] values) {
+    return null;
+  }
+
+  /** The reason given to duplicates. */
+  protected ReasonCode duplicateReason() {
+    throw new IllegalStateException(getClass().getSimpleName() + " has no duplicate key");
+  }
+
+  /** Whether column {@code index} holds a raw ID in this row (keyed in quarantine values). */
+  protected abstract boolean isIdentifier(int index, String[] values);
+
+  protected final int index(String column) {
+    int index = columns.indexOf(column);
+    if (index < 0) {
+      throw new IllegalArgumentException("unknown column " + column);
+    }
+    return index;
+  }
+
+  protected final long key(String rawId) {
+    return pseudonymizer.applyAsLong(rawId);
+  }
+
+  // ---- field checks shared by the datasets ----
+
+  /**
+   * Checks a row's period and province against the file's slice (both required, well-formed and
+   * equal to the folder and file name).
+   */
+  protected static void sliceColumns(
+      String period, String province, FileSlice slice, Issues issues) {
+    if (required(period, CommonColumns.PERIOD, issues) != null) {
+      Period parsed = Period.tryParse(period);
+      if (parsed == null) {
+        issues.add(ReasonCode.BAD_PERIOD_FORMAT, CommonColumns.PERIOD);
+      } else if (!parsed.equals(slice.period())) {
+        issues.add(ReasonCode.PERIOD_MISMATCH, CommonColumns.PERIOD);
+      }
+    }
+    if (required(province, CommonColumns.PROVINCE_CODE, issues) != null) {
+      if (!PROVINCE_CODE.matcher(province).matches()) {
+        issues.add(ReasonCode.BAD_PROVINCE_FORMAT, CommonColumns.PROVINCE_CODE);
+      } else if (!province.equals(slice.provinceCode())) {
+        issues.add(ReasonCode.PROVINCE_MISMATCH, CommonColumns.PROVINCE_CODE);
+      }
+    }
+  }
+
+  /** A required value, or null (recorded as MISSING_REQUIRED). */
+  protected static String required(String value, String column, Issues issues) {
+    if (value == null) {
+      issues.add(ReasonCode.MISSING_REQUIRED, column);
+    }
+    return value;
+  }
+
+  protected static boolean isPersonId(String value) {
+    return value != null && PERSON_ID.matcher(value).matches();
+  }
+
+  /** A value from a closed list; null when absent or unknown (unknown recorded as {@code code}). */
+  protected static String oneOf(
+      String value, List<String> allowed, String column, ReasonCode code, Issues issues) {
+    if (value == null) {
+      return null;
+    }
+    if (!allowed.contains(value)) {
+      issues.add(code, column);
+      return null;
+    }
+    return value;
+  }
+
+  /** A whole number, or null when absent or malformed (recorded as NOT_AN_INTEGER). */
+  protected static Long integer(String value, String column, Issues issues) {
+    if (value == null) {
+      return null;
+    }
+    if (!INTEGER.matcher(value).matches()) {
+      issues.add(ReasonCode.NOT_AN_INTEGER, column);
+      return null;
+    }
+    return Long.parseLong(value);
+  }
+
+  /** A required whole number ≥ 0; null (and recorded) when absent, malformed or negative. */
+  protected static Long nonNegative(String value, String column, Issues issues) {
+    Long number = integer(required(value, column, issues), column, issues);
+    if (number != null && number < 0) {
+      issues.add(ReasonCode.NEGATIVE_AMOUNT, column);
+      return null;
+    }
+    return number;
+  }
+
+  /** The problems found in one row, with the columns concerned. */
+  protected static final class Issues {
+    private final Map<ReasonCode, List<String>> byReason = new EnumMap<>(ReasonCode.class);
+
+    public void add(ReasonCode reason, String column) {
+      List<String> where = byReason.computeIfAbsent(reason, r -> new ArrayList<>());
+      if (!where.contains(column)) {
+        where.add(column);
+      }
+    }
+
+    public boolean isEmpty() {
+      return byReason.isEmpty();
+    }
+
+    public boolean has(ReasonCode reason) {
+      return byReason.containsKey(reason);
+    }
+
+    List<ReasonCode> reasons() {
+      return List.copyOf(byReason.keySet());
+    }
+
+    String detail() {
+      StringJoiner joiner = new StringJoiner("; ");
+      byReason.forEach((reason, where) -> joiner.add(reason + ": " + String.join(", ", where)));
+      return joiner.toString();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import java.sql.Date;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.geo.Province;
+import vn.bhxh.pipeline.common.schema.GeographyColumns;
+
+/**
+ * The rows of the {@code geography} table ({@link GeographyColumns}): one per province per version.
+ */
+final class GeographyTable {
+  private GeographyTable() {}
+
+  /** p63 provinces first, then p34, each ordered by code. */
+  static List<Row> rows(Geography geography) {
+    return geography.allProvinces().stream().map(GeographyTable::row).toList();
+  }
+
+  private static Row row(Province province) {
+    return RowFactory.create(
+        province.version().code(),
+        province.code(),
+        province.nameVi(),
+        province.nameAscii(),
+        province.regionCode(),
+        province.regionName(),
+        province.validFrom() == null ? null : Date.valueOf(province.validFrom()),
+        province.validTo() == null ? null : Date.valueOf(province.validTo()),
+        province.successorCode());
+  }
+}

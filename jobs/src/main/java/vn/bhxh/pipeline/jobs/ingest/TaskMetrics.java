@@ -1,0 +1,27 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Counters the file tasks of a batch add to as each file ends: time in the parser and in validation
+ * (for the benchmark's split) and files and rows done (for progress while a batch runs).
+ * Accumulators reach the driver when a task ends; a task retried after a failure counts twice, so
+ * the figures are for reporting, never for control.
+ */
+record TaskMetrics(
+    LongAccumulator parseNanos,
+    LongAccumulator validateNanos,
+    LongAccumulator filesDone,
+    LongAccumulator rowsRead)
+    implements Serializable {
+
+  static TaskMetrics register(SparkContext context) {
+    return new TaskMetrics(
+        context.longAccumulator("ingest.parse.nanos"),
+        context.longAccumulator("ingest.validate.nanos"),
+        context.longAccumulator("ingest.files.done"),
+        context.longAccumulator("ingest.rows.read"));
+  }
+}
