@@ -17,6 +17,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param landing root of the landing zone (a Hadoop path)
  * @param warehouse root of the Delta tables (a Hadoop path)
  * @param reportOut root of report outputs (a Hadoop path)
+ * @param indicators where the indicator catalogue is
  */
 public record PipelineConfig(
     String environment,
@@ -26,7 +27,8 @@ public record PipelineConfig(
     SparkSettings spark,
     CatalogSettings catalog,
     GeographySettings geography,
-    PseudonymisationSettings pseudonymisation)
+    PseudonymisationSettings pseudonymisation,
+    IndicatorSettings indicators)
     implements Serializable {
 
   /** Spark session settings. */
@@ -69,6 +71,13 @@ public record PipelineConfig(
   public record PseudonymisationSettings(String keyEnv, String keyFile, boolean createIfMissing)
       implements Serializable {}
 
+  /**
+   * Where the indicator catalogue is ({@code pipeline.indicators}).
+   *
+   * @param catalogue {@code classpath:<resource>} or a local file path
+   */
+  public record IndicatorSettings(String catalogue) implements Serializable {}
+
   /** Types a loaded tree; a wrong type becomes a one-line {@link ConfigurationException}. */
   public static PipelineConfig from(Config root) {
     try {
@@ -95,7 +104,8 @@ public record PipelineConfig(
           new PseudonymisationSettings(
               c.getString("pseudonymisation.key-env"),
               c.getString("pseudonymisation.key-file"),
-              c.getBoolean("pseudonymisation.create-if-missing")));
+              c.getBoolean("pseudonymisation.create-if-missing")),
+          new IndicatorSettings(nonBlank(c, "indicators.catalogue")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -111,7 +121,8 @@ public record PipelineConfig(
         spark,
         catalog,
         geography,
-        pseudonymisation);
+        pseudonymisation,
+        indicators);
   }
 
   private static String nonBlank(Config c, String key) {
