@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
+import vn.bhxh.pipeline.jobs.transform.TransformCommand;
 
 /**
  * The command line of the pipeline (CONTRACT §2): {@code pipeline [--config FILE] [--conf k=v]…
@@ -17,7 +18,7 @@ import vn.bhxh.pipeline.jobs.sql.SqlCommand;
     mixinStandardHelpOptions = true,
     version = "bhxh-pipeline 0.1.0",
     description = "Social-insurance analytics pipeline on Spark and Delta Lake.",
-    subcommands = {SqlCommand.class})
+    subcommands = {SqlCommand.class, TransformCommand.class})
 public final class Main implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
