@@ -317,7 +317,7 @@ public final class IndicatorCatalogue implements Serializable {
     Expression expression;
     try {
       expression = CatalystSqlParser$.MODULE$.parseExpression(filter);
-    } catch (RuntimeException e) { // ParseException: keep its first line only
+    } catch (Exception e) { // ParseException (checked for javac): keep one line
       throw error(d, "filter does not parse: " + oneLine(String.valueOf(e.getMessage())));
     }
     Set<String> columns = new TreeSet<>(List.of(schema.fieldNames()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static vn.bhxh.pipeline.common.indicators.EngineFixture.key;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.assertj.core.data.Offset;
@@ -138,7 +139,7 @@ class IndicatorEngineTest {
     String[] ch = {"62", "64", "66", "67", "68"};
     double[] siTargets = {10, 20, 30, 40, 50};
     double[] hiTargets = {90, 80, 100, 100, 100};
-    long[] populations = {100, 300, 100, 100, 100};
+    long[] populations = {100, 200, 100, 100, 100};
     for (int i = 0; i < ch.length; i++) {
       fixture
           .target(2023, ch[i], "si_participants", siTargets[i])
@@ -160,9 +161,10 @@ class IndicatorEngineTest {
     String kontum = key("2023-10", REPORTED, "62", "si_participants");
     assertThat(column(rows, kontum, IndicatorColumns.TARGET)).isEqualTo(10.0);
     assertThat(column(rows, kontum, IndicatorColumns.ATTAINMENT_PCT)).isEqualTo(50.0);
-    // a ratio target aggregates target × denominator: (90·100 + 80·300 + 100·300) / 800 = 78.75
+    // a ratio target aggregates target × denominator: (90·100 + 80·200 + 100·300) / 600 = 91.67,
+    // where the mean of the provincial targets would be 94
     assertThat((Double) column(rows, key("2023-10", REPORTED, "CH", "hi_coverage_pct"), "target"))
-        .isCloseTo(78.75, EXACT);
+        .isCloseTo(55_000.0 / 600, EXACT);
     // current: p34 Lâm Đồng 68 = Đắk Nông 67 + Lâm Đồng 68 (and Bình Thuận 60, no target)
     assertThat(column(rows, key("2023-10", CURRENT, "68", "si_participants"), "target")).isNull();
     // p34 Gia Lai 52 = Bình Định 52 (7) + Gia Lai 64 (20)
@@ -224,5 +226,63 @@ class IndicatorEngineTest {
     String region = key("2023-03", REPORTED, "NCC", "collected_vnd_ytd");
     assertThat(value(rows, region)).isEqualTo(600.0);
     assertThat(column(rows, region, IndicatorColumns.COMPLETE)).isEqualTo(false);
+  }
+
+  @Test
+  void additiveIndicatorsAddUpFromProvincesToRegionsToTheNationInBothBoundaries() {
+    EngineFixture fixture = new EngineFixture();
+    String[] provinces = {"01", "52", "54", "64", "79", "92"}; // four p63 regions
+    long siCompulsory = 0;
+    for (int p = 0; p < provinces.length; p++) {
+      for (int i = 0; i < p + 2; i++) { // nobody spans two provinces
+        long key = 100L * (p + 1) + i;
+        fixture.person("2024-05", provinces[p], key, "HI");
+        if (i % 2 == 0) {
+          fixture.person("2024-05", provinces[p], key, "SI_COMPULSORY");
+          siCompulsory++;
+        }
+        if (i % 3 == 0) {
+          fixture.person("2024-05", provinces[p], key, "UI");
+        }
+        fixture.payer("2024-05", provinces[p], key, 1000L * (i + 1), 900L * (i + 1));
+        fixture.claim("2024-05", provinces[p], key, i % 2 == 0 ? "OLD_AGE" : "HI_INPATIENT", 10);
+      }
+    }
+    List<Row> rows = fixture.frame("2024-05").collectAsList();
+    List<String> additive =
+        EngineFixture.CATALOGUE.definitions().stream()
+            .filter(d -> d.measure().isBase())
+            .map(IndicatorDefinition::code)
+            .toList();
+
+    for (String boundary : new String[] {REPORTED, CURRENT}) {
+      for (String code : additive) {
+        double provinceSum = sum(rows, boundary, IndicatorColumns.LEVEL_PROVINCE, code);
+        double regionSum = sum(rows, boundary, IndicatorColumns.LEVEL_REGION, code);
+        double nation = sum(rows, boundary, IndicatorColumns.LEVEL_NATION, code);
+        assertThat(regionSum).as(boundary + " " + code + " regions").isEqualTo(nation);
+        assertThat(provinceSum).as(boundary + " " + code + " provinces").isEqualTo(nation);
+      }
+    }
+    for (IndicatorDefinition d : EngineFixture.CATALOGUE.definitions()) {
+      assertThat(sum(rows, CURRENT, IndicatorColumns.LEVEL_NATION, d.code()))
+          .as("current = reported national " + d.code())
+          .isEqualTo(sum(rows, REPORTED, IndicatorColumns.LEVEL_NATION, d.code()));
+    }
+    assertThat(sum(rows, REPORTED, IndicatorColumns.LEVEL_NATION, "si_compulsory_participants"))
+        .isEqualTo(siCompulsory);
+    assertThat(sum(rows, CURRENT, IndicatorColumns.LEVEL_NATION, "hi_inpatient_claims"))
+        .isEqualTo(12.0); // 2+3+4+5+6+7 claims, odd i: 1+1+2+2+3+3
+  }
+
+  private static double sum(List<Row> rows, String boundary, String level, String indicator) {
+    return rows.stream()
+        .filter(r -> boundary.equals(r.getAs(IndicatorColumns.BOUNDARY)))
+        .filter(r -> level.equals(r.getAs(IndicatorColumns.GEO_LEVEL)))
+        .filter(r -> indicator.equals(r.getAs(IndicatorColumns.INDICATOR)))
+        .map(r -> r.<Double>getAs(IndicatorColumns.VALUE))
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(Double::doubleValue)
+        .sum();
   }
 }
