@@ -138,9 +138,17 @@ public final class IndicatorEngine {
     }
     projected.add(mask.as(MASK));
 
+    Dataset<Row> narrow = rows.select(projected.toArray(Column[]::new));
+    if (!distinct.isEmpty()) {
+      // Shuffle the narrow rows once by (period, key): every row of a key then sits in one task,
+      // so the fan-out below and the (period, territory, key) deduplication need no shuffle of
+      // their own (a clustering on a subset of the grouping keys satisfies it), and the shuffle
+      // carries each row once instead of once per territory.
+      narrow = narrow.repartition(col(PERIOD), col(KEY));
+    }
     // Each row reaches 3 (p34 data) or 5 (p63 data) territories; the links are tiny: broadcast.
     Dataset<Row> fanned =
-        rows.select(projected.toArray(Column[]::new))
+        narrow
             .join(broadcast(links), on(Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE))
             .drop(Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE);
 

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
@@ -50,7 +52,13 @@ public final class TransformCommand implements Callable<Integer> {
       return launcher.fail(JobLauncher.BAD_CONFIGURATION, e.getMessage());
     }
     return launcher.launch(
-        config -> config.withLocations(null, warehouse, null),
+        config -> {
+          // Check the catalogue and the geography before Spark starts: a mistake there is a
+          // configuration error (exit 2) with one line naming the file and the entry.
+          IndicatorCatalogue.load(config.indicators().catalogue());
+          Geography.load(config.geography());
+          return config.withLocations(null, warehouse, null);
+        },
         JobLauncher.Recording.RECORD_RUN,
         environment -> TransformJob.run(environment, range));
   }
