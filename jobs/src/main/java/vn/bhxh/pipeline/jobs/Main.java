@@ -10,6 +10,7 @@ import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
 import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
+import vn.bhxh.pipeline.jobs.transform.TransformCommand;
 
 /**
  * The command line of the pipeline (CONTRACT §2): {@code pipeline [--config FILE] [--conf k=v]…
@@ -23,6 +24,7 @@ import vn.bhxh.pipeline.jobs.sql.SqlCommand;
     subcommands = {
       GenerateCommand.class,
       IngestCommand.class,
+      TransformCommand.class,
       ReportCommand.class,
       SqlCommand.class
     })

@@ -20,6 +20,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param reportOut root of report outputs (a Hadoop path)
  * @param nightly the nightly command's settings (its lock)
  * @param report settings of the {@code report} command
+ * @param indicators where the indicator catalogue is
  */
 public record PipelineConfig(
     String environment,
@@ -33,7 +34,8 @@ public record PipelineConfig(
     GenerateSettings generate,
     NightlySettings nightly,
     ReportSettings report,
-    IngestSettings ingest)
+    IngestSettings ingest,
+    IndicatorSettings indicators)
     implements Serializable {
 
   /** Spark session settings. */
@@ -111,6 +113,13 @@ public record PipelineConfig(
     }
   }
 
+  /**
+   * Where the indicator catalogue is ({@code pipeline.indicators}).
+   *
+   * @param catalogue {@code classpath:<resource>} or a local file path
+   */
+  public record IndicatorSettings(String catalogue) implements Serializable {}
+
   /** Types a loaded tree; a wrong type becomes a one-line {@link ConfigurationException}. */
   public static PipelineConfig from(Config root) {
     try {
@@ -144,7 +153,8 @@ public record PipelineConfig(
           new IngestSettings(
               c.getBytes("pipeline.ingest.batch-bytes"),
               c.getLong("pipeline.ingest.target-rows-per-file"),
-              c.getStringList("pipeline.ingest.target-indicators")));
+              c.getStringList("pipeline.ingest.target-indicators")),
+          new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -164,7 +174,8 @@ public record PipelineConfig(
         generate,
         nightly,
         report,
-        ingest);
+        ingest,
+        indicators);
   }
 
   /** A copy with another source of the pseudonymisation key. */
@@ -181,7 +192,8 @@ public record PipelineConfig(
         generate,
         nightly,
         report,
-        ingest);
+        ingest,
+        indicators);
   }
 
   private static String nonBlank(Config c, String key) {

@@ -1,0 +1,368 @@
+package vn.bhxh.pipeline.jobs.transform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
+import vn.bhxh.pipeline.common.indicators.IndicatorDefinition;
+import vn.bhxh.pipeline.common.indicators.IndicatorEngine;
+import vn.bhxh.pipeline.common.indicators.Territories;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.PopulationColumns;
+import vn.bhxh.pipeline.common.schema.TargetsColumns;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+
+/**
+ * Computes the {@code indicators} table for a set of months and replaces exactly those months in
+ * one Delta commit ({@code replaceWhere period IN (…)}), so a re-run is idempotent and a reader
+ * sees either the old or the new figures of every month, never a mix.
+ *
+ * <p>Each silver table is read once per run, for the months asked for; base values of the earlier
+ * months that year-to-date and year-over-year columns need (January of the month's year, and the
+ * same stretch a year earlier) come from the {@code indicators} table when it already holds them,
+ * and from the silver tables otherwise. Recomputing a month is therefore self-contained: {@code
+ * nightly} calls {@link #run(JobEnvironment, Set)} with the months a change invalidates.
+ */
+public final class TransformJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TransformJob.class);
+  private static final String PERIOD = CommonColumns.PERIOD;
+
+  private TransformJob() {}
+
+  /** Transforms every month with silver data in the range (all of them for an open range). */
+  public static RunResult run(JobEnvironment environment, PeriodRange range) {
+    Inputs inputs = Inputs.open(environment);
+    SortedSet<Period> present = inputs.silverPeriods();
+    SortedSet<Period> wanted =
+        present.stream().filter(range::contains).collect(Collectors.toCollection(TreeSet::new));
+    return compute(environment, inputs, wanted, range.toString());
+  }
+
+  /**
+   * Transforms exactly these months (those without any silver data yield no rows and are left as
+   * they are).
+   */
+  public static RunResult run(JobEnvironment environment, Set<Period> periods) {
+    Inputs inputs = Inputs.open(environment);
+    SortedSet<Period> present = inputs.silverPeriods();
+    SortedSet<Period> wanted = new TreeSet<>(periods);
+    wanted.retainAll(present);
+    return compute(environment, inputs, wanted, new TreeSet<>(periods).toString());
+  }
+
+  private static RunResult compute(
+      JobEnvironment environment, Inputs inputs, SortedSet<Period> wanted, String asked) {
+    if (wanted.isEmpty()) {
+      LOG.warn("transform: no silver data for {}: nothing to compute", asked);
+      return RunResult.withDetails(Map.of("periods", "", "note", "no silver data for " + asked));
+    }
+    long started = System.nanoTime();
+    SparkSession spark = environment.spark();
+    IndicatorCatalogue catalogue = inputs.catalogue;
+    Territories territories = inputs.territories;
+    Dataset<Row> territoryFrame = territories.territoriesFrame(spark);
+    Dataset<Row> links = territories.linksFrame(spark);
+
+    // Months whose base values feed YTD and YoY: January..M and the same a year earlier.
+    SortedSet<Period> valueMonths = new TreeSet<>(wanted);
+    wanted.forEach(p -> valueMonths.add(p.previousYear()));
+    SortedSet<Period> baseMonths = new TreeSet<>();
+    for (Period p : valueMonths) {
+      for (Period m = p.startOfYear(); !m.isAfter(p); m = m.plusMonths(1)) {
+        baseMonths.add(m);
+      }
+    }
+    SortedSet<Period> stored = inputs.indicatorPeriods();
+    SortedSet<Period> fromSilver = new TreeSet<>(wanted);
+    baseMonths.stream()
+        .filter(m -> !stored.contains(m) && inputs.silverPeriods().contains(m))
+        .forEach(fromSilver::add);
+    SortedSet<Period> fromTable = new TreeSet<>(baseMonths);
+    fromTable.retainAll(stored);
+    fromTable.removeAll(wanted);
+    String label = range(wanted);
+    LOG.info(
+        "transform {}: {} month(s) from silver {}, {} from indicators {}",
+        label,
+        fromSilver.size(),
+        fromSilver,
+        fromTable.size(),
+        fromTable);
+
+    // Base values: one pass per silver table over the months it must give.
+    spark.sparkContext().setJobDescription("transform " + label + ": base measures");
+    List<Dataset<Row>> measures = new ArrayList<>();
+    List<Dataset<Row>> delivered = new ArrayList<>();
+    List<Dataset<Row>> slices = new ArrayList<>();
+    Dataset<Row> silverMonths = months(spark, fromSilver);
+    Dataset<Row> allBaseMonths = months(spark, baseMonths);
+    Column versionOfMonth = territories.versionOf(col(PERIOD));
+    for (String dataset : catalogue.datasets()) {
+      if (dataset.equals(PopulationColumns.TABLE)) {
+        continue;
+      }
+      slices.add(slices(silverMonths, dataset, versionOfMonth));
+      Optional<Dataset<Row>> table = inputs.table(dataset);
+      if (table.isEmpty()) {
+        LOG.warn("transform: table {} is absent: its indicators stay empty", dataset);
+        continue;
+      }
+      Dataset<Row> rows = table.get().where(col(PERIOD).isin((Object[]) strings(fromSilver)));
+      measures.add(IndicatorEngine.measure(rows, dataset, versionOfMonth, catalogue, links));
+      delivered.add(inputs.delivered(dataset, rows, fromSilver, versionOfMonth));
+    }
+    if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
+      // Population is a yearly table of a few hundred rows: recomputed for every month needed.
+      Column versionOfYear =
+          IndicatorEngine.versionOfYear(territories, col(PopulationColumns.YEAR));
+      slices.add(
+          allBaseMonths
+              .withColumn(
+                  PopulationColumns.YEAR, substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType))
+              .select(
+                  lit(PopulationColumns.TABLE).as(IndicatorEngine.DATASET),
+                  col(PERIOD),
+                  versionOfYear.as(Territories.SOURCE_VERSION)));
+      inputs
+          .table(PopulationColumns.TABLE)
+          .ifPresent(
+              population -> {
+                Dataset<Row> rows = IndicatorEngine.populationByMonth(population, allBaseMonths);
+                measures.add(
+                    IndicatorEngine.measure(
+                        rows, PopulationColumns.TABLE, versionOfYear, catalogue, links));
+                delivered.add(
+                    IndicatorEngine.deliveredFromRows(
+                        rows, PopulationColumns.TABLE, versionOfYear));
+              });
+    }
+    Dataset<Row> completeness =
+        IndicatorEngine.completeness(union(delivered), union(slices), links);
+    Dataset<Row> base =
+        IndicatorEngine.baseValues(
+            measures.isEmpty() ? emptyMeasures(spark) : union(measures), completeness, catalogue);
+    if (!fromTable.isEmpty()) {
+      List<String> storedCodes =
+          catalogue.definitions().stream()
+              .filter(d -> d.measure().isBase())
+              .filter(d -> !d.dataset().orElseThrow().equals(PopulationColumns.TABLE))
+              .map(IndicatorDefinition::code)
+              .toList();
+      Dataset<Row> earlier =
+          inputs
+              .table(IndicatorColumns.TABLE)
+              .orElseThrow()
+              .where(col(PERIOD).isin((Object[]) strings(fromTable)));
+      base =
+          base.unionByName(
+              IndicatorEngine.baseValuesFromIndicators(
+                  earlier, territories, territoryFrame, storedCodes));
+    }
+    // Materialise the base values once (a few thousand rows per month): every later step reads
+    // them several times, and without this each read would scan the silver tables again.
+    base = base.localCheckpoint(true);
+
+    spark.sparkContext().setJobDescription("transform " + label + ": write indicators");
+    Dataset<Row> wantedMonths = months(spark, wanted);
+    Dataset<Row> values = IndicatorEngine.values(base, catalogue, months(spark, valueMonths));
+    Dataset<Row> targets =
+        IndicatorEngine.targets(
+            inputs.table(TargetsColumns.TABLE).orElseGet(() -> emptyTargets(spark)),
+            base,
+            catalogue,
+            territories,
+            territoryFrame,
+            links,
+            wantedMonths);
+    Dataset<Row> indicators =
+        IndicatorEngine.assemble(
+            values, targets, catalogue, territories, territoryFrame, wantedMonths);
+    TableCatalog tables = environment.catalog();
+    tables.replaceWhere(
+        indicators.repartition(col(PERIOD)),
+        IndicatorColumns.TABLE,
+        PERIOD + " IN (" + quotedList(wanted) + ")",
+        PERIOD);
+    long written = lastCommitOutputRows(spark, tables);
+    spark.sparkContext().setJobDescription(null);
+
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("periods", String.join(",", strings(wanted)));
+    details.put("periods_from_silver", String.join(",", strings(fromSilver)));
+    details.put("periods_from_indicators", String.join(",", strings(fromTable)));
+    details.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+    details.put("seconds_per_period", String.format(Locale.ROOT, "%.2f", seconds / wanted.size()));
+    LOG.info(
+        "transform {}: {} indicator rows written in {} s", label, written, details.get("seconds"));
+    return new RunResult(0, written, 0, details);
+  }
+
+  /** Rows written by the last commit of the indicators table, from the Delta log (metadata). */
+  private static long lastCommitOutputRows(SparkSession spark, TableCatalog tables) {
+    // history(1) is one row of commit metadata, not table data.
+    List<Row> last =
+        DeltaTable.forPath(spark, tables.path(IndicatorColumns.TABLE))
+            .history(1)
+            .select("operationMetrics")
+            .collectAsList();
+    if (last.isEmpty() || last.get(0).isNullAt(0)) {
+      return 0;
+    }
+    Map<String, String> metrics = last.get(0).getJavaMap(0);
+    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
+  }
+
+  private static Dataset<Row> slices(Dataset<Row> months, String dataset, Column version) {
+    return months.select(
+        lit(dataset).as(IndicatorEngine.DATASET),
+        col(PERIOD),
+        version.as(Territories.SOURCE_VERSION));
+  }
+
+  static Dataset<Row> months(SparkSession spark, Set<Period> periods) {
+    List<Row> rows = periods.stream().map(p -> RowFactory.create(p.toString())).toList();
+    return spark.createDataFrame(rows, new StructType().add(PERIOD, DataTypes.StringType, false));
+  }
+
+  private static Dataset<Row> emptyTargets(SparkSession spark) {
+    return spark.createDataFrame(List.of(), TargetsColumns.TABLE_SCHEMA);
+  }
+
+  private static Dataset<Row> emptyMeasures(SparkSession spark) {
+    return spark.createDataFrame(
+        List.of(),
+        new StructType()
+            .add(PERIOD, DataTypes.StringType, false)
+            .add(Territories.TERRITORY_ID, DataTypes.IntegerType, false)
+            .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
+            .add(IndicatorColumns.VALUE, DataTypes.DoubleType, true));
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> frames) {
+    return frames.stream().reduce(Dataset::unionByName).orElseThrow();
+  }
+
+  private static String[] strings(Set<Period> periods) {
+    return periods.stream().map(Period::toString).toArray(String[]::new);
+  }
+
+  private static String quotedList(Set<Period> periods) {
+    return periods.stream().map(p -> "'" + p + "'").collect(Collectors.joining(", "));
+  }
+
+  private static String range(SortedSet<Period> periods) {
+    return periods.size() == 1
+        ? periods.first().toString()
+        : periods.first() + ".." + periods.last();
+  }
+
+  /** The tables a run reads, opened once, and the checked catalogue and geography. */
+  private static final class Inputs {
+    private final JobEnvironment environment;
+    private final IndicatorCatalogue catalogue;
+    private final Territories territories;
+    private final Map<String, Optional<Dataset<Row>>> tables = new LinkedHashMap<>();
+    private SortedSet<Period> silverPeriods;
+
+    private Inputs(
+        JobEnvironment environment, IndicatorCatalogue catalogue, Territories territories) {
+      this.environment = environment;
+      this.catalogue = catalogue;
+      this.territories = territories;
+    }
+
+    /** Checks the catalogue and geography first: a bad one stops the run before any Spark work. */
+    static Inputs open(JobEnvironment environment) {
+      IndicatorCatalogue catalogue =
+          IndicatorCatalogue.load(environment.config().indicators().catalogue());
+      Territories territories = Territories.of(Geography.load(environment.config().geography()));
+      return new Inputs(environment, catalogue, territories);
+    }
+
+    Optional<Dataset<Row>> table(String name) {
+      return tables.computeIfAbsent(
+          name,
+          n ->
+              environment.catalog().exists(n)
+                  ? Optional.of(environment.catalog().read(n))
+                  : Optional.empty());
+    }
+
+    /**
+     * Months with rows in any silver table. {@code period} is the partition column, so this reads
+     * partition values from the Delta log, not data; the result is a few dozen strings.
+     */
+    SortedSet<Period> silverPeriods() {
+      if (silverPeriods == null) {
+        silverPeriods = new TreeSet<>();
+        for (String dataset : catalogue.datasets()) {
+          if (!dataset.equals(PopulationColumns.TABLE)) {
+            table(dataset).ifPresent(t -> silverPeriods.addAll(periodsOf(t)));
+          }
+        }
+      }
+      return silverPeriods;
+    }
+
+    /** Months already in the indicators table (partition values, as above). */
+    SortedSet<Period> indicatorPeriods() {
+      return table(IndicatorColumns.TABLE).map(Inputs::periodsOf).orElseGet(TreeSet::new);
+    }
+
+    /**
+     * Provinces that delivered a dataset: the LOADED files of {@code ingest_log}, or, without an
+     * ingest log, the provinces that have rows.
+     */
+    Dataset<Row> delivered(
+        String dataset, Dataset<Row> rows, Set<Period> periods, Column versionOfMonth) {
+      Optional<Dataset<Row>> log = table(IngestLogColumns.TABLE);
+      if (log.isEmpty()) {
+        return IndicatorEngine.deliveredFromRows(rows, dataset, versionOfMonth);
+      }
+      return IndicatorEngine.deliveredFromRows(
+          log.get()
+              .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
+              .where(col(IngestLogColumns.STATUS).equalTo(lit(IngestLogColumns.STATUS_LOADED)))
+              .where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
+          dataset,
+          versionOfMonth);
+    }
+
+    private static SortedSet<Period> periodsOf(Dataset<Row> table) {
+      SortedSet<Period> periods = new TreeSet<>();
+      for (Row row : table.select(PERIOD).distinct().collectAsList()) {
+        periods.add(Period.parse(row.getString(0)));
+      }
+      return periods;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package vn.bhxh.pipeline.jobs.transform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.run.RunContext;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.ContributionsColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+
+/** The transform job on Delta tables in a temporary warehouse. */
+class TransformJobTest {
+  private static final SparkSession SPARK = SparkTestSession.get();
+
+  @TempDir Path warehouse;
+
+  private JobEnvironment environment() {
+    PipelineConfig config =
+        SparkTestSession.config().withLocations(null, warehouse.toUri().toString(), null);
+    return new JobEnvironment(
+        config,
+        SPARK,
+        TableCatalog.of(SPARK, config),
+        RunContext.start("transform", List.of(), Clock.systemUTC()));
+  }
+
+  private static Map<String, Row> byIndicator(Dataset<Row> rows) {
+    Map<String, Row> result = new HashMap<>();
+    for (Row row : rows.collectAsList()) {
+      result.put(row.getAs(IndicatorColumns.INDICATOR), row);
+    }
+    return result;
+  }
+
+  private static double round2(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  @Test
+  void reproducesThePublishedFiguresOfPhuYenFromRecordLevelData() {
+    JobEnvironment environment = environment();
+    PublishedFiguresFixture.write(SPARK, environment.catalog());
+
+    RunResult first = TransformJob.run(environment, PeriodRange.ALL);
+    Dataset<Row> indicators = environment.catalog().read(IndicatorColumns.TABLE);
+    Map<String, Row> phuYen =
+        byIndicator(
+            indicators
+                .where(col(IndicatorColumns.BOUNDARY).equalTo("reported"))
+                .where(col(IndicatorColumns.GEO_CODE).equalTo(PublishedFiguresFixture.PROVINCE)));
+
+    Row si = phuYen.get("si_participants");
+    assertThat(si.<Double>getAs(IndicatorColumns.VALUE)).isEqualTo(72_423.0);
+    assertThat(si.<Double>getAs(IndicatorColumns.TARGET)).isEqualTo(82_299.0);
+    assertThat(si.<Double>getAs(IndicatorColumns.ATTAINMENT_PCT)).isCloseTo(88.00, within(0.005));
+    assertThat(round2(phuYen.get("si_coverage_pct").getAs(IndicatorColumns.VALUE)))
+        .isEqualTo(16.37);
+    assertThat(round2(phuYen.get("hi_coverage_pct").getAs(IndicatorColumns.VALUE)))
+        .isEqualTo(91.70);
+    assertThat(phuYen.get("si_compulsory_participants").<Double>getAs(IndicatorColumns.VALUE))
+        .isEqualTo(59_589.0);
+    assertThat(phuYen.get("ui_participants").<Double>getAs(IndicatorColumns.VALUE))
+        .isEqualTo(52_612.0);
+    assertThat(phuYen.get("si_participants").<Boolean>getAs(IndicatorColumns.COMPLETE)).isTrue();
+
+    // current boundary: Phú Yên is part of p34 Đắk Lắk (66); the national totals are the same
+    Map<String, Row> reportedNation = nation(indicators, "reported");
+    Map<String, Row> currentNation = nation(indicators, "current");
+    assertThat(reportedNation.keySet()).isEqualTo(currentNation.keySet());
+    for (String code : reportedNation.keySet()) {
+      assertThat((Double) currentNation.get(code).getAs(IndicatorColumns.VALUE))
+          .as(code)
+          .isEqualTo(reportedNation.get(code).<Double>getAs(IndicatorColumns.VALUE));
+    }
+    assertThat(reportedNation.get("si_participants").<Double>getAs(IndicatorColumns.VALUE))
+        .isEqualTo(72_423.0);
+    // no other province delivered: the nation is incomplete
+    assertThat(reportedNation.get("si_participants").<Boolean>getAs(IndicatorColumns.COMPLETE))
+        .isFalse();
+
+    // a re-run replaces the month: same rows, no duplicates
+    long rows = indicators.count();
+    RunResult second = TransformJob.run(environment, Set.of(Period.parse("2023-10")));
+    assertThat(environment.catalog().read(IndicatorColumns.TABLE).count()).isEqualTo(rows);
+    assertThat(second.rowsWritten()).isEqualTo(first.rowsWritten()).isEqualTo(rows);
+  }
+
+  private static Map<String, Row> nation(Dataset<Row> indicators, String boundary) {
+    return byIndicator(
+        indicators
+            .where(col(IndicatorColumns.BOUNDARY).equalTo(boundary))
+            .where(col(IndicatorColumns.GEO_LEVEL).equalTo(IndicatorColumns.LEVEL_NATION)));
+  }
+
+  @Test
+  void aLaterMonthTakesItsYearToDateFromTheMonthsAlreadyComputed() {
+    JobEnvironment environment = environment();
+    TableCatalog catalog = environment.catalog();
+    long[] paid = {100, 200, 300};
+    for (int month = 1; month <= 3; month++) {
+      String period = "2023-0" + month;
+      Dataset<Row> rows =
+          SPARK.createDataFrame(
+              List.of(
+                  RowFactory.create(
+                      period, "52", 7L, "EMPLOYER", 1000L, paid[month - 1], 0L, 0, "Y", "f", "r")),
+              ContributionsColumns.TABLE_SCHEMA);
+      catalog.replaceWhere(
+          rows,
+          ContributionsColumns.DATASET,
+          ContributionsColumns.PERIOD + " = '" + period + "'",
+          ContributionsColumns.PERIOD);
+    }
+    TransformJob.run(environment, PeriodRange.of("2023-01", "2023-02"));
+    RunResult march = TransformJob.run(environment, Set.of(Period.parse("2023-03")));
+
+    assertThat(march.details())
+        .containsEntry("periods_from_silver", "2023-03")
+        .containsEntry("periods_from_indicators", "2023-01,2023-02");
+    Row ytd =
+        catalog
+            .read(IndicatorColumns.TABLE)
+            .where(col(IndicatorColumns.PERIOD).equalTo("2023-03"))
+            .where(col(IndicatorColumns.BOUNDARY).equalTo("reported"))
+            .where(col(IndicatorColumns.GEO_CODE).equalTo("52"))
+            .where(col(IndicatorColumns.INDICATOR).equalTo("collected_vnd_ytd"))
+            .first();
+    assertThat(ytd.<Double>getAs(IndicatorColumns.VALUE)).isEqualTo(600.0);
+    assertThat(ytd.<Boolean>getAs(IndicatorColumns.COMPLETE)).isTrue();
+    // the earlier months are still there, untouched
+    assertThat(
+            catalog.read(IndicatorColumns.TABLE).select(IndicatorColumns.PERIOD).distinct().count())
+        .isEqualTo(3);
+  }
+}
