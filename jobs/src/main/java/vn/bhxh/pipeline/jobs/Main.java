@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.demo.DemoCommand;
 import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
 import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
@@ -26,7 +27,8 @@ import vn.bhxh.pipeline.jobs.transform.TransformCommand;
       IngestCommand.class,
       TransformCommand.class,
       ReportCommand.class,
-      SqlCommand.class
+      SqlCommand.class,
+      DemoCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Mixin GlobalOptions global;

@@ -1,0 +1,365 @@
+package vn.bhxh.pipeline.jobs.demo;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.geo.Province;
+import vn.bhxh.pipeline.common.run.RunContext;
+import vn.bhxh.pipeline.common.run.RunLog;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.BenefitsColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.ParticipationColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.generate.GenerateJob;
+import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
+import vn.bhxh.pipeline.jobs.ingest.IngestJob;
+import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
+import vn.bhxh.pipeline.jobs.report.ReportJob;
+import vn.bhxh.pipeline.jobs.report.ReportOptions;
+import vn.bhxh.pipeline.jobs.transform.TransformJob;
+
+/**
+ * The {@code demo} command: a whole national pipeline on synthetic data in one call. Generates the
+ * landing zone, plants a few defects so that quarantine and completeness have something to show
+ * (five bad rows in one participation file, one missing benefits file), then runs ingest, transform
+ * and report as their own commands would (each records its own {@code runs} row), and prints a
+ * summary with national headline figures and where every output is.
+ */
+public final class DemoJob {
+  /** Marks a folder as made by the demo, so that a re-run may replace it and nothing else. */
+  static final String MARKER = ".bhxh-demo";
+
+  private static final List<String> HEADLINE_INDICATORS =
+      List.of(
+          "si_participants",
+          "si_coverage_pct",
+          "ui_participants",
+          "hi_participants",
+          "hi_coverage_pct",
+          "collected_vnd_ytd");
+
+  private DemoJob() {}
+
+  /** Runs the demo; the environment's configuration points at the demo's folders. */
+  public static RunResult run(JobEnvironment environment, DemoOptions options, PrintStream out) {
+    long started = System.nanoTime();
+    prepare(options.dir());
+    Geography geography = Geography.load(environment.config().geography());
+
+    RunResult generated =
+        step(
+            environment,
+            "generate",
+            e ->
+                GenerateJob.run(
+                    e.config(),
+                    new GenerateOptions(
+                        options.from(), options.to(), options.scale(), options.seed())));
+    Defects defects = plantDefects(options, geography);
+    RunResult ingested =
+        step(environment, "ingest", e -> IngestJob.run(e, IngestOptions.everything(), System.err));
+    RunResult transformed =
+        step(environment, "transform", e -> TransformJob.run(e, PeriodRange.ALL));
+    RunResult reported =
+        step(environment, "report", e -> ReportJob.run(e, new ReportOptions(PeriodRange.ALL)));
+
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Summary summary = Summary.read(environment, options, defects);
+    summary.print(out, options, elapsed, geography);
+
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("dir", options.dir().toString());
+    details.put("periods", options.from() + ".." + options.to());
+    details.put("seconds", Long.toString(elapsed.toSeconds()));
+    details.put("rows_generated", Long.toString(generated.rowsWritten()));
+    details.put("indicator_rows", Long.toString(transformed.rowsWritten()));
+    details.put("report_rows", Long.toString(reported.rowsWritten()));
+    return new RunResult(
+        ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
+  }
+
+  /** Runs one job as its command would: own run id, own {@code runs} row. */
+  private static RunResult step(
+      JobEnvironment demo, String command, Function<JobEnvironment, RunResult> job) {
+    RunContext run = RunContext.start(command, List.of("(demo)"), demo.run().clock());
+    JobEnvironment environment =
+        new JobEnvironment(demo.config(), demo.spark(), demo.catalog(), run);
+    demo.spark().sparkContext().setJobGroup(run.runId(), "demo: " + command, false);
+    System.err.println("demo: " + command + "…");
+    try {
+      RunResult result = job.apply(environment);
+      RunLog.succeeded(demo.spark(), demo.catalog(), run, result);
+      return result;
+    } catch (RuntimeException e) {
+      RunLog.failed(demo.spark(), demo.catalog(), run, String.valueOf(e.getMessage()));
+      throw e;
+    }
+  }
+
+  /** Empties a previous demo folder (only one the demo made), or creates a new one. */
+  static void prepare(Path dir) {
+    try {
+      if (Files.isDirectory(dir)) {
+        boolean empty;
+        try (Stream<Path> entries = Files.list(dir)) {
+          empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !Files.exists(dir.resolve(MARKER))) {
+          throw new ConfigurationException(
+              dir + " is not empty and was not made by the demo: choose another --dir");
+        }
+        for (String child : List.of("landing", "warehouse", "reports")) {
+          deleteRecursively(dir.resolve(child));
+        }
+      }
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve(MARKER),
+          "made by `pipeline demo`; a re-run replaces this folder's contents\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new PipelineException("cannot prepare the demo folder " + dir + ": " + e, e);
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** What the demo broke on purpose, to show quarantine and completeness at work. */
+  record Defects(Period period, String badRowsFile, int badRows, String missingFile) {}
+
+  static Defects plantDefects(DemoOptions options, Geography geography) {
+    Period period = options.from().plusMonths(15);
+    if (period.isAfter(options.to())) {
+      period = options.to();
+    }
+    List<Province> provinces = geography.provincesIn(period);
+    String first = provinces.get(0).code();
+    String last = provinces.get(provinces.size() - 1).code();
+    String badRowsFile = ParticipationColumns.DATASET + "/" + period + "/" + first + ".csv";
+    String missingFile = BenefitsColumns.DATASET + "/" + period + "/" + last + ".csv";
+    String p = period.toString();
+    String wrongPeriod = period.plusMonths(-1).toString();
+    // Columns in the contract's order, the order the generator writes.
+    List<String> rows =
+        List.of(
+            String.join(
+                ",", p, first, "001", "0987654321", "SI_PRIVATE", "", "0100000001", "M", "1980"),
+            String.join(",", p, first, "001", "0987654322", "HI", "", "", "F", "1975"),
+            String.join(",", p, first, "001", "12345", "HI", "HOUSEHOLD", "", "F", "1990"),
+            String.join(
+                ",", wrongPeriod, first, "001", "0987654323", "UI", "", "0100000001", "M", "1985"),
+            String.join(",", p, first, "001", "0987654324", "HI", "OTHER", "", "X", "1850"));
+    try {
+      Path landing = options.landing();
+      Files.writeString(
+          landing.resolve(badRowsFile),
+          String.join("\n", rows) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+      Files.delete(landing.resolve(missingFile));
+    } catch (IOException e) {
+      throw new PipelineException("cannot plant the demo's defects: " + e, e);
+    }
+    return new Defects(period, badRowsFile, rows.size(), missingFile);
+  }
+
+  /** Figures for the closing summary, read back from the tables the jobs wrote. */
+  record Summary(
+      long files,
+      long rowsRead,
+      long rowsAccepted,
+      long rowsQuarantined,
+      Map<String, Long> quarantineReasons,
+      long indicatorRows,
+      Period lastPeriod,
+      List<Row> headline,
+      List<String> tables,
+      Defects defects) {
+
+    /**
+     * Reads the summary; the collected results are a few aggregates and the handful of national
+     * headline rows of one period.
+     */
+    static Summary read(JobEnvironment environment, DemoOptions options, Defects defects) {
+      var catalog = environment.catalog();
+      Row log =
+          catalog
+              .read(IngestLogColumns.TABLE)
+              .agg(
+                  count(lit(1)),
+                  sum(IngestLogColumns.ROWS_READ),
+                  sum(IngestLogColumns.ROWS_ACCEPTED),
+                  sum(IngestLogColumns.ROWS_QUARANTINED))
+              .first();
+      Map<String, Long> reasons = new LinkedHashMap<>();
+      for (Row reason :
+          catalog
+              .read(QuarantineColumns.TABLE)
+              .select(explode(col(QuarantineColumns.REASON_CODES)).as("reason"))
+              .groupBy("reason")
+              .count()
+              .orderBy(col("count").desc(), col("reason"))
+              .collectAsList()) {
+        reasons.put(reason.getString(0), reason.getLong(1));
+      }
+      var indicators = catalog.read(IndicatorColumns.TABLE);
+      List<Row> headline =
+          indicators
+              .where(
+                  col(IndicatorColumns.PERIOD)
+                      .equalTo(options.to().toString())
+                      .and(
+                          col(IndicatorColumns.BOUNDARY)
+                              .equalTo(IndicatorColumns.BOUNDARY_REPORTED))
+                      .and(col(IndicatorColumns.GEO_LEVEL).equalTo(IndicatorColumns.LEVEL_NATION))
+                      .and(col(IndicatorColumns.INDICATOR).isin(HEADLINE_INDICATORS.toArray())))
+              .select(
+                  IndicatorColumns.INDICATOR,
+                  IndicatorColumns.VALUE,
+                  IndicatorColumns.ATTAINMENT_PCT,
+                  IndicatorColumns.YOY_CHANGE_PCT)
+              .collectAsList();
+      return new Summary(
+          log.getLong(0),
+          log.isNullAt(1) ? 0 : log.getLong(1),
+          log.isNullAt(2) ? 0 : log.getLong(2),
+          log.isNullAt(3) ? 0 : log.getLong(3),
+          reasons,
+          indicators.count(),
+          options.to(),
+          headline,
+          catalog.tables(),
+          defects);
+    }
+
+    void print(PrintStream out, DemoOptions options, Duration elapsed, Geography geography) {
+      out.printf(
+          Locale.ROOT,
+          "%nDemo finished in %dm%02ds.%n%n",
+          elapsed.toMinutes(),
+          elapsed.toSecondsPart());
+      out.printf(
+          Locale.ROOT,
+          "  periods      %s … %s: %d months, %d provinces until %s, %d from %s%n",
+          options.from(),
+          options.to(),
+          PeriodRange.closed(options.from(), options.to()).periods().size(),
+          geography.provinces(vn.bhxh.pipeline.common.geo.GeographyVersion.P63).size(),
+          geography.p34From().plusMonths(-1),
+          geography.provinces(vn.bhxh.pipeline.common.geo.GeographyVersion.P34).size(),
+          geography.p34From());
+      out.printf(
+          Locale.ROOT,
+          "  scale        %s × Vietnam's population (synthetic data, seed %d)%n",
+          options.scale(),
+          options.seed());
+      out.printf(
+          Locale.US,
+          "  ingested     %,d files, %,d rows: %,d accepted, %,d quarantined%n",
+          files,
+          rowsRead,
+          rowsAccepted,
+          rowsQuarantined);
+      if (!quarantineReasons.isEmpty()) {
+        StringBuilder reasons = new StringBuilder();
+        quarantineReasons.forEach(
+            (reason, rows) ->
+                reasons
+                    .append(reasons.length() == 0 ? "" : ", ")
+                    .append(reason)
+                    .append(" ")
+                    .append(rows));
+        out.println("               reasons: " + reasons);
+      }
+      out.printf(
+          Locale.ROOT,
+          "  planted      %d bad rows in %s; %s withheld (so %s is provisional)%n",
+          defects.badRows(),
+          defects.badRowsFile(),
+          defects.missingFile(),
+          defects.period());
+      out.printf(Locale.US, "  indicators   %,d rows%n", indicatorRows);
+      out.printf(Locale.ROOT, "%nNational headline, %s (reported boundary):%n", lastPeriod);
+      for (String indicator : HEADLINE_INDICATORS) {
+        headline.stream()
+            .filter(row -> row.getString(0).equals(indicator))
+            .findFirst()
+            .ifPresent(row -> out.println("  " + headlineLine(row)));
+      }
+      out.printf(Locale.ROOT, "%nOutputs:%n");
+      out.println("  landing files  " + options.landing());
+      out.println(
+          "  warehouse      "
+              + options.warehouse()
+              + "  (tables: "
+              + String.join(", ", tables)
+              + ")");
+      out.println("  extracts       " + options.reports().resolve("extracts"));
+      out.println(
+          "  bulletins      "
+              + options.reports().resolve("bulletin")
+              + "  (e.g. "
+              + lastPeriod
+              + ".md)");
+      out.printf(
+          Locale.ROOT,
+          "%nTry:  bin/pipeline sql --warehouse %s \"select geo_name, value from indicators where"
+              + " period = '%s' and boundary = 'current' and geo_level = 'region' and indicator ="
+              + " 'hi_coverage_pct' order by value desc\"%n",
+          options.warehouse(),
+          lastPeriod);
+    }
+
+    private static String headlineLine(Row row) {
+      String indicator = row.getString(0);
+      double value = row.getDouble(1);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-20s", indicator));
+      line.append(
+          indicator.endsWith("_pct")
+              ? String.format(Locale.US, "%,14.2f%%", value)
+              : String.format(Locale.US, "%,15.0f", value));
+      if (!row.isNullAt(2)) {
+        line.append(String.format(Locale.US, "   %.1f%% of plan", row.getDouble(2)));
+      }
+      if (!row.isNullAt(3)) {
+        line.append(String.format(Locale.US, "   %+.1f%% year on year", row.getDouble(3)));
+      }
+      return line.toString();
+    }
+  }
+}
