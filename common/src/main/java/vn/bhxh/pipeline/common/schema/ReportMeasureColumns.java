@@ -64,6 +64,8 @@ public final class ReportMeasureColumns {
   public static final String COLLECTION_RATE_PCT = "collection_rate_pct";
   public static final String ARREARS_VND = "arrears_vnd";
   public static final String E_TRANSACTION_SHARE_PCT = "e_transaction_share_pct";
+  public static final String SI_BENEFIT_RECIPIENTS = "si_benefit_recipients";
+  public static final String HI_COST_VND_YTD = "hi_cost_vnd_ytd";
 
   // Report columns beyond the plain values (named from the indicator and the facet).
   public static final String SI_PARTICIPANTS_TARGET = Facet.TARGET.column(SI_PARTICIPANTS);
@@ -109,7 +111,12 @@ public final class ReportMeasureColumns {
           measure(COLLECTION_RATE_PCT, Facet.VALUE, DoubleType),
           measure(ARREARS_VND, Facet.VALUE, LongType),
           measure(ARREARS_VND, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(E_TRANSACTION_SHARE_PCT, Facet.VALUE, DoubleType));
+          measure(E_TRANSACTION_SHARE_PCT, Facet.VALUE, DoubleType),
+          // Benefits: also what makes a month whose benefits files are missing provisional.
+          measure(SI_BENEFIT_RECIPIENTS, Facet.VALUE, LongType),
+          measure(SI_BENEFIT_RECIPIENTS, Facet.YOY_CHANGE_PCT, DoubleType),
+          measure(HI_COST_VND_YTD, Facet.VALUE, LongType),
+          measure(HI_COST_VND_YTD, Facet.YOY_CHANGE_PCT, DoubleType));
 
   /** The indicator codes the measures come from, each once, in table order. */
   public static final List<String> INDICATORS =
