@@ -149,6 +149,7 @@ class ReportJobTest {
                     "LOADED",
                     null,
                     null,
+                    null,
                     "run-0",
                     at)),
             IngestLogColumns.TABLE_SCHEMA),

@@ -405,7 +405,8 @@ class ReportTransformsTest {
         quarantined,
         status,
         reason,
-        null,
+        null, // extra columns
+        null, // reason counts
         "run-1",
         at);
   }
