@@ -55,7 +55,8 @@ cat "$work/summary.txt"
           details['parse_task_seconds'] AS parse_task_s,
           details['validate_task_seconds'] AS validate_task_s,
           details['write_seconds'] AS write_s,
-          details['rows_per_second'] AS rows_per_s
+          details['rows_per_second'] AS rows_per_s,
+          details['file_task_seconds'] AS file_task_s
    FROM runs WHERE command = 'ingest' ORDER BY started_at DESC LIMIT 1" >"$work/figures.csv"
 
 awk -F, -v wall="$(echo "$ended - $started" | bc)" -v bytes="$landing_bytes" '
@@ -63,7 +64,7 @@ awk -F, -v wall="$(echo "$ended - $started" | bc)" -v bytes="$landing_bytes" '
     printf "rows read          %d (%d accepted, %d quarantined)\n", $1, $2, $3
     printf "landing            %.1f MiB\n", bytes / 1048576
     printf "ingest (in run)    %.1f s  = %.0f rows/s\n", $4, $9
-    printf "  read+validate    %.1f s wall (task time: parse %.1f s, validate %.1f s)\n", $5, $6, $7
+    printf "  read+validate    %.1f s wall (task time: parse %.1f s, validate %.1f s; whole file tasks %.1f s)\n", $5, $6, $7, $10
     printf "  write            %.1f s wall\n", $8
     printf "process wall time  %.1f s (with JVM and Spark start-up) = %.0f rows/s\n", wall, $1 / wall
   }' "$work/figures.csv"
