@@ -145,19 +145,6 @@ public final class IndicatorEngine {
       // their own (a clustering on a subset of the grouping keys satisfies it), and the shuffle
       // carries each row once instead of once per territory.
       narrow = narrow.repartition(col(PERIOD), col(KEY));
-      // Then collapse a key's rows within its province (a person holds several schemes, makes
-      // several claims) before the fan-out multiplies them by 3 to 5: the clustering above also
-      // satisfies this grouping, so it needs no shuffle either.
-      List<Column> perProvinceKey = new ArrayList<>();
-      perProvinceKey.add(expr("bit_or(" + MASK + ")").as(MASK));
-      for (String code : additive) {
-        perProvinceKey.add(sum(col(code)).as(code));
-      }
-      narrow =
-          aggregate(
-              narrow,
-              List.of(PERIOD, Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE, KEY),
-              perProvinceKey);
     }
     // Each row reaches 3 (p34 data) or 5 (p63 data) territories; the links are tiny: broadcast.
     Dataset<Row> fanned =
