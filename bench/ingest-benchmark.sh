@@ -15,6 +15,10 @@
 # 12 months × 63 provinces of a throwaway generator at scale 0.01 since `generate` was not merged:
 # 2,270 files, 721 MiB, 14.77 M rows, all valid): 968 s in the run = 15,250 rows/s;
 # read+validate 532 s wall (task time: parse 107 s, validate 444 s), write 381 s wall.
+# Second figure (2026-11-22, `generate --scale 0.01 --seed 1` 2024-01..12: 2,270 files, 957 MiB,
+# 18,428,502 rows; load average 4-6): 633.4 s = 29,092 rows/s; read+validate 321.0 s wall (task
+# time: parse 68.6 s, validate 260.9 s), write 288.7 s; per batch a fixed cost of about 5-15 s
+# (a 10-file tail batch took 14.8 s), which even batches now avoid.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
