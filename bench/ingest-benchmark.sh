@@ -15,6 +15,10 @@
 # 12 months × 63 provinces of a throwaway generator at scale 0.01 since `generate` was not merged:
 # 2,270 files, 721 MiB, 14.77 M rows, all valid): 968 s in the run = 15,250 rows/s;
 # read+validate 532 s wall (task time: parse 107 s, validate 444 s), write 381 s wall.
+# Second figure (2026-11-22, `generate --scale 0.01 --seed 1` 2024-01..12: 2,270 files, 957 MiB,
+# 18,428,502 rows; load average 4-6): 633.4 s = 29,092 rows/s; read+validate 321.0 s wall (task
+# time: parse 68.6 s, validate 260.9 s), write 288.7 s; per batch a fixed cost of about 5-15 s
+# (a 10-file tail batch took 14.8 s), which even batches now avoid.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,7 +59,8 @@ cat "$work/summary.txt"
           details['parse_task_seconds'] AS parse_task_s,
           details['validate_task_seconds'] AS validate_task_s,
           details['write_seconds'] AS write_s,
-          details['rows_per_second'] AS rows_per_s
+          details['rows_per_second'] AS rows_per_s,
+          details['file_task_seconds'] AS file_task_s
    FROM runs WHERE command = 'ingest' ORDER BY started_at DESC LIMIT 1" >"$work/figures.csv"
 
 awk -F, -v wall="$(echo "$ended - $started" | bc)" -v bytes="$landing_bytes" '
@@ -63,7 +68,7 @@ awk -F, -v wall="$(echo "$ended - $started" | bc)" -v bytes="$landing_bytes" '
     printf "rows read          %d (%d accepted, %d quarantined)\n", $1, $2, $3
     printf "landing            %.1f MiB\n", bytes / 1048576
     printf "ingest (in run)    %.1f s  = %.0f rows/s\n", $4, $9
-    printf "  read+validate    %.1f s wall (task time: parse %.1f s, validate %.1f s)\n", $5, $6, $7
+    printf "  read+validate    %.1f s wall (task time: parse %.1f s, validate %.1f s; whole file tasks %.1f s)\n", $5, $6, $7, $10
     printf "  write            %.1f s wall\n", $8
     printf "process wall time  %.1f s (with JVM and Spark start-up) = %.0f rows/s\n", wall, $1 / wall
   }' "$work/figures.csv"

@@ -1,20 +1,28 @@
 package vn.bhxh.pipeline.common.catalog;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -73,6 +81,33 @@ public final class TableCatalog {
   }
 
   /**
+   * The distinct values of a partition column of a table, sorted, from the Delta log (the partition
+   * values of its current files), not from its data: a few hundred file entries instead of every
+   * row. An absent table has none.
+   */
+  public SortedSet<String> partitionValues(String table, String partitionColumn) {
+    SortedSet<String> values = new TreeSet<>();
+    if (!exists(table)) {
+      return values;
+    }
+    // DeltaLog is Delta's internal API (pinned 3.3.x); the public reader has no metadata-only way
+    // to list partition values, and a distinct over the data scans every file of the table.
+    Snapshot snapshot =
+        DeltaLog.forTable(spark, path(table)).update(false, Option.empty(), Option.empty());
+    if (!snapshot.metadata().partitionColumns().contains(partitionColumn)) {
+      throw new PipelineException("table '" + table + "' is not partitioned by " + partitionColumn);
+    }
+    Column value = col("partitionValues").getItem(partitionColumn);
+    // One row per distinct value of a file entry: a handful of strings.
+    for (Row row : snapshot.allFiles().toDF().select(value).distinct().collectAsList()) {
+      if (!row.isNullAt(0)) {
+        values.add(row.getString(0));
+      }
+    }
+    return values;
+  }
+
+  /**
    * Atomically replaces the rows matching {@code condition} with {@code rows} (one Delta commit),
    * creating the table, partitioned by {@code partitionColumns}, on first write. Every row written
    * must match the condition.
@@ -103,6 +138,11 @@ public final class TableCatalog {
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(partitionColumns)
         .save(path(table));
+  }
+
+  /** Deletes the rows matching {@code condition} (one commit, none when no row matches). */
+  public void delete(String table, String condition) {
+    DeltaTable.forPath(spark, path(table)).delete(condition);
   }
 
   /** Appends rows (one commit), creating the table on first write. */

@@ -12,7 +12,6 @@ import static vn.bhxh.pipeline.common.schema.ParticipationColumns.SCHEME;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
-import java.util.regex.Pattern;
 import vn.bhxh.pipeline.common.schema.ParticipationColumns;
 
 /**
@@ -25,7 +24,6 @@ public final class ParticipationValidator extends RowValidator {
   /** The first birth year the contract accepts. */
   public static final int MIN_BIRTH_YEAR = 1900;
 
-  private static final Pattern DISTRICT = Pattern.compile("\\d{3}");
   private static final String HI = "HI";
   private static final List<String> NEED_EMPLOYER = List.of("SI_COMPULSORY", "UI");
 
@@ -54,7 +52,7 @@ public final class ParticipationValidator extends RowValidator {
   protected Object[] check(String[] v, Issues issues) {
     sliceColumns(v[period], v[province], slice, issues);
     String districtCode = v[district];
-    if (districtCode != null && !DISTRICT.matcher(districtCode).matches()) {
+    if (districtCode != null && !isDigits(districtCode, 3)) {
       issues.add(ReasonCode.BAD_DISTRICT_CODE, DISTRICT_CODE);
     }
     String personId = required(v[person], PERSON_ID, issues);

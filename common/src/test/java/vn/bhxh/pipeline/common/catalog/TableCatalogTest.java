@@ -78,6 +78,24 @@ class TableCatalogTest {
   }
 
   @Test
+  void partitionValuesAreThoseOfTheCurrentFilesOnly() {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    assertThat(catalog.partitionValues("t", "period")).isEmpty();
+    catalog.replaceWhere(
+        rows(row("2023-11", "54", 1), row("2023-10", "56", 2), row("2023-12", "54", 3)),
+        "t",
+        "period >= '2023-10'",
+        "period");
+    // A later commit empties one month: its files are removed from the log, its value goes.
+    catalog.delete("t", "period = '2023-11'");
+
+    assertThat(catalog.partitionValues("t", "period")).containsExactly("2023-10", "2023-12");
+    assertThatThrownBy(() -> catalog.partitionValues("t", "province_code"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("not partitioned by province_code");
+  }
+
+  @Test
   void readingAMissingTableSaysWhatToDo() {
     assertThatThrownBy(() -> catalog(CatalogMode.PATH).read("indicators"))
         .isInstanceOf(PipelineException.class)

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,25 +140,48 @@ public final class IngestJob {
   /**
    * Cuts the monthly files (ordered by dataset, period, province) into batches of one dataset and
    * at most {@code maxBytes} of landing files (but at least one file); misnamed files, which name
-   * no slice, form a batch of their own per dataset.
+   * no slice, form a batch of their own per dataset. The batches of a dataset are about even: a
+   * dataset of 3.1 budgets is cut into 4 batches of about 0.78, not 3 full ones and a small tail
+   * (which costs nearly the fixed overhead of a full batch: its jobs and two commits).
    */
   static List<List<LandingFile>> monthlyBatches(List<LandingFile> files, long maxBytes) {
-    Map<String, List<List<LandingFile>>> byDataset = new LinkedHashMap<>();
-    Map<String, Long> openBytes = new LinkedHashMap<>();
+    Map<String, Long> totalBytes = new LinkedHashMap<>();
     for (LandingFile file : files) {
-      String key = file.dataset() + (file.period() == null ? "/misnamed" : "");
+      totalBytes.merge(batchKey(file), file.sizeBytes(), Long::sum);
+    }
+    Map<String, List<List<LandingFile>>> byDataset = new LinkedHashMap<>();
+    Map<String, Long> doneBytes = new LinkedHashMap<>();
+    Map<String, Long> openBytes = new LinkedHashMap<>();
+    Map<String, Long> openShare = new LinkedHashMap<>();
+    for (LandingFile file : files) {
+      String key = batchKey(file);
+      long total = Math.max(1, totalBytes.get(key));
+      long batchCount = Math.max(1, (total + maxBytes - 1) / maxBytes);
+      // The even share this file's middle falls in: shares end at k × total / batchCount.
+      long done = doneBytes.getOrDefault(key, 0L);
+      long share = (long) ((done + file.sizeBytes() / 2.0) * batchCount / total);
       List<List<LandingFile>> batches = byDataset.computeIfAbsent(key, k -> new ArrayList<>());
       long bytes = openBytes.getOrDefault(key, 0L);
-      if (batches.isEmpty() || (bytes > 0 && bytes + file.sizeBytes() > maxBytes)) {
+      // A new batch at the next share, or when this file would overflow the budget (so a file
+      // bigger than the budget is a batch of its own).
+      if (batches.isEmpty()
+          || share > openShare.get(key)
+          || (bytes > 0 && bytes + file.sizeBytes() > maxBytes)) {
         batches.add(new ArrayList<>());
         bytes = 0;
+        openShare.put(key, share);
       }
       batches.get(batches.size() - 1).add(file);
       openBytes.put(key, bytes + file.sizeBytes());
+      doneBytes.put(key, done + file.sizeBytes());
     }
     List<List<LandingFile>> result = new ArrayList<>();
     byDataset.values().forEach(result::addAll);
     return result;
+  }
+
+  private static String batchKey(LandingFile file) {
+    return file.dataset() + (file.period() == null ? "/misnamed" : "");
   }
 
   /**
@@ -284,10 +308,16 @@ public final class IngestJob {
       long start = System.nanoTime();
       sc.setJobDescription(label + ": read and validate");
       FileIngestTask task = new FileIngestTask(dataset, settings, metrics);
+      // Largest files first: tasks start in partition order, so the big provinces (Hà Nội, Hồ Chí
+      // Minh City) no longer end a batch alone on one core while the other waits.
+      List<LandingFile> largestFirst =
+          files.stream()
+              .sorted(Comparator.comparingLong(LandingFile::sizeBytes).reversed())
+              .toList();
       Dataset<Row> envelope =
           spark
               .createDataFrame(
-                  context.parallelize(files, files.size()).flatMap(task).rdd(),
+                  context.parallelize(largestFirst, files.size()).flatMap(task).rdd(),
                   FileIngestTask.envelope(dataset))
               .persist(StorageLevel.MEMORY_AND_DISK());
       // One row per file: tiny metadata, needed on the driver to know which slices loaded. The
@@ -351,7 +381,8 @@ public final class IngestJob {
           validated - start,
           written - validated,
           metrics.parseNanos().value(),
-          metrics.validateNanos().value());
+          metrics.validateNanos().value(),
+          metrics.fileTaskNanos().value());
       LOG.info(
           "{}: done in {} s; {}",
           label,
@@ -370,6 +401,13 @@ public final class IngestJob {
       spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
       catalog.createIfMissing(
           QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+      String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
+      if (rows == 0) {
+        // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
+        // spares a pass over the cached batch and an empty write.
+        catalog.delete(QuarantineColumns.TABLE, condition);
+        return;
+      }
       Dataset<Row> quarantine =
           envelope
               .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.QUARANTINED))
@@ -378,7 +416,7 @@ public final class IngestJob {
           withoutRejected(quarantine, QuarantineColumns.SOURCE_FILE, rejectedPaths)
               .coalesce(files(rows)),
           QuarantineColumns.TABLE,
-          QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices);
+          condition);
     }
 
     private static Dataset<Row> accepted(Dataset<Row> envelope) {
@@ -395,8 +433,16 @@ public final class IngestJob {
           : rows.filter(not(col(sourceColumn).isin(rejectedPaths.toArray())));
     }
 
+    /**
+     * Files (write tasks) for a load of {@code rows}: about {@code target-rows-per-file} rows each,
+     * rounded up to a multiple of the cores so that no core idles through the last round (3 files
+     * on 2 cores took as long as 4).
+     */
     private int files(long rows) {
-      return (int) Math.max(1, Math.min(64, (rows + targetRowsPerFile - 1) / targetRowsPerFile));
+      long byRows = Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile);
+      long cores = Math.max(1, spark.sparkContext().defaultParallelism());
+      long rounded = byRows == 1 ? 1 : (byRows + cores - 1) / cores * cores;
+      return (int) Math.min(64, rounded);
     }
   }
 }

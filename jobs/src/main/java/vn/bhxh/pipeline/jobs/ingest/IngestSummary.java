@@ -32,6 +32,7 @@ final class IngestSummary {
   private long writeNanos;
   private long parseTaskNanos;
   private long validateTaskNanos;
+  private long fileTaskNanos;
 
   IngestSummary(int filesFound) {
     this.filesFound = filesFound;
@@ -63,8 +64,9 @@ final class IngestSummary {
     }
   }
 
-  void addTimes(long readValidate, long write, long parseTask, long validateTask) {
+  void addTimes(long readValidate, long write, long parseTask, long validateTask, long fileTask) {
     readValidateNanos += readValidate;
+    fileTaskNanos += fileTask;
     writeNanos += write;
     parseTaskNanos += parseTask;
     validateTaskNanos += validateTask;
@@ -114,12 +116,13 @@ final class IngestSummary {
     notes.forEach(note -> out.println("  " + note));
     out.printf(
         Locale.ROOT,
-        "  time: %.1f s total; read+validate %.1f s (task time: parse %.1f s, validate %.1f s),"
-            + " write %.1f s; %,.0f rows/s%n",
+        "  time: %.1f s total; read+validate %.1f s (task time: parse %.1f s, validate %.1f s,"
+            + " all %.1f s), write %.1f s; %,.0f rows/s%n",
         seconds(totalNanos),
         seconds(readValidateNanos),
         seconds(parseTaskNanos),
         seconds(validateTaskNanos),
+        seconds(fileTaskNanos),
         seconds(writeNanos),
         rowsRead / Math.max(seconds(totalNanos), 1e-9));
   }
@@ -134,6 +137,7 @@ final class IngestSummary {
     details.put("read_validate_seconds", format(seconds(readValidateNanos)));
     details.put("parse_task_seconds", format(seconds(parseTaskNanos)));
     details.put("validate_task_seconds", format(seconds(validateTaskNanos)));
+    details.put("file_task_seconds", format(seconds(fileTaskNanos)));
     details.put("write_seconds", format(seconds(writeNanos)));
     details.put("rows_per_second", format(rowsRead / Math.max(seconds(totalNanos), 1e-9)));
     reasons.forEach((reason, count) -> details.put("quarantined." + reason, String.valueOf(count)));

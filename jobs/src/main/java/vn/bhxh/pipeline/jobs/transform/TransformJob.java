@@ -318,15 +318,15 @@ public final class TransformJob {
     }
 
     /**
-     * Months with rows in any silver table. {@code period} is the partition column, so this reads
-     * partition values from the Delta log, not data; the result is a few dozen strings.
+     * Months with rows in any silver table. {@code period} is the partition column: its values come
+     * from the Delta log, not from the data; the result is a few dozen strings.
      */
     SortedSet<Period> silverPeriods() {
       if (silverPeriods == null) {
         silverPeriods = new TreeSet<>();
         for (String dataset : catalogue.datasets()) {
           if (!dataset.equals(PopulationColumns.TABLE)) {
-            table(dataset).ifPresent(t -> silverPeriods.addAll(periodsOf(t)));
+            silverPeriods.addAll(periodsOf(dataset));
           }
         }
       }
@@ -335,7 +335,7 @@ public final class TransformJob {
 
     /** Months already in the indicators table (partition values, as above). */
     SortedSet<Period> indicatorPeriods() {
-      return table(IndicatorColumns.TABLE).map(Inputs::periodsOf).orElseGet(TreeSet::new);
+      return periodsOf(IndicatorColumns.TABLE);
     }
 
     /**
@@ -357,12 +357,10 @@ public final class TransformJob {
           versionOfMonth);
     }
 
-    private static SortedSet<Period> periodsOf(Dataset<Row> table) {
-      SortedSet<Period> periods = new TreeSet<>();
-      for (Row row : table.select(PERIOD).distinct().collectAsList()) {
-        periods.add(Period.parse(row.getString(0)));
-      }
-      return periods;
+    private SortedSet<Period> periodsOf(String table) {
+      return environment.catalog().partitionValues(table, PERIOD).stream()
+          .map(Period::parse)
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 }

@@ -2,8 +2,10 @@ package vn.bhxh.pipeline.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,6 +60,24 @@ class IngestBatchesTest {
             List.of("participation/2024-02/02.csv"),
             List.of("participation/x.txt"),
             List.of("benefits/2024-01/01.csv"));
+  }
+
+  @Test
+  void cutsADatasetIntoEvenBatchesRatherThanFullOnesAndATail() {
+    // 7 × 30 bytes, budget 100: 3 batches either way; filling each up to the budget would give
+    // 90 + 90 + 30, even shares give 60 + 90 + 60.
+    List<LandingFile> files = new ArrayList<>();
+    for (int province = 1; province <= 7; province++) {
+      files.add(file("benefits", 1, String.format(Locale.ROOT, "%02d", province), 30));
+    }
+
+    List<List<LandingFile>> batches = IngestJob.monthlyBatches(files, 100);
+
+    assertThat(batches)
+        .extracting(b -> b.stream().mapToLong(LandingFile::sizeBytes).sum())
+        .containsExactly(60L, 90L, 60L);
+    assertThat(paths(batches).stream().flatMap(List::stream).toList())
+        .isEqualTo(paths(List.of(files)).get(0));
   }
 
   @Test

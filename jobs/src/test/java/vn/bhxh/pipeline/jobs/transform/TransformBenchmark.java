@@ -12,8 +12,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,6 +69,8 @@ public final class TransformBenchmark {
                     "pipeline.spark.ui-enabled=false"))
             .withLocations(null, warehouse, null);
     SparkSession spark = SparkSessionFactory.create(config);
+    JobTimes jobTimes = new JobTimes();
+    spark.sparkContext().addSparkListener(jobTimes);
     TableCatalog catalog = TableCatalog.of(spark, config);
     IndicatorCatalogue catalogue = IndicatorCatalogue.load(config.indicators().catalogue());
     Territories territories = Territories.of(Geography.load(config.geography()));
@@ -83,6 +91,7 @@ public final class TransformBenchmark {
     long start = System.nanoTime();
     RunResult result = TransformJob.run(environment, range);
     double transformSeconds = seconds(start);
+    jobTimes.print("transform");
 
     // 2. the base roll-up alone in Spark (what DuckDB does below), executed without output
     Dataset<Row> links = territories.linksFrame(spark);
@@ -215,6 +224,45 @@ public final class TransformBenchmark {
         + " CASE WHEN r.period < '"
         + territories.p34From()
         + "' THEN 'p63' ELSE 'p34' END GROUP BY r.period, l.territory_id";
+  }
+
+  /**
+   * Wall time of the Spark jobs, summed by job description: the profile of a run without the Spark
+   * UI (overlapping jobs each count in full).
+   */
+  private static final class JobTimes extends SparkListener {
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+    private final Map<String, long[]> byDescription = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart event) {
+      started.put(event.jobId(), event.time());
+      String description = event.properties().getProperty("spark.job.description");
+      descriptions.put(event.jobId(), description == null ? "(none)" : description);
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd event) {
+      Long start = started.remove(event.jobId());
+      String description = descriptions.remove(event.jobId());
+      if (start != null) {
+        long[] figures = byDescription.computeIfAbsent(description, d -> new long[2]);
+        synchronized (figures) {
+          figures[0]++;
+          figures[1] += event.time() - start;
+        }
+      }
+    }
+
+    void print(String title) {
+      System.out.println("Spark jobs of the " + title + " by description (jobs, wall seconds):");
+      byDescription.forEach(
+          (description, figures) ->
+              System.out.printf(
+                  Locale.ROOT, "  %-60s %4d %8.1f%n", description, figures[0], figures[1] / 1e3));
+      byDescription.clear();
+    }
   }
 
   private static double seconds(long start) {

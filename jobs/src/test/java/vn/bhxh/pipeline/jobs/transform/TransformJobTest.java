@@ -2,8 +2,11 @@ package vn.bhxh.pipeline.jobs.transform;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,25 +25,33 @@ import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.ContributionsColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.ingest.IngestJob;
+import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
 
 /** The transform job on Delta tables in a temporary warehouse. */
 class TransformJobTest {
   private static final SparkSession SPARK = SparkTestSession.get();
 
-  @TempDir Path warehouse;
+  @TempDir Path temp;
 
   private JobEnvironment environment() {
-    PipelineConfig config =
-        SparkTestSession.config().withLocations(null, warehouse.toUri().toString(), null);
+    return environment(
+        "transform",
+        SparkTestSession.config()
+            .withLocations(null, temp.resolve("warehouse").toUri().toString(), null));
+  }
+
+  private static JobEnvironment environment(String command, PipelineConfig config) {
     return new JobEnvironment(
         config,
         SPARK,
         TableCatalog.of(SPARK, config),
-        RunContext.start("transform", List.of(), Clock.systemUTC()));
+        RunContext.start(command, List.of(), Clock.systemUTC()));
   }
 
   private static Map<String, Row> byIndicator(Dataset<Row> rows) {
@@ -56,9 +67,43 @@ class TransformJobTest {
   }
 
   @Test
-  void reproducesThePublishedFiguresOfPhuYenFromRecordLevelData() {
-    JobEnvironment environment = environment();
-    PublishedFiguresFixture.write(SPARK, environment.catalog());
+  void reproducesThePublishedFiguresOfPhuYenFromRecordLevelData() throws IOException {
+    Path landing = temp.resolve("landing");
+    PublishedFiguresFixture.write(landing);
+    JobEnvironment environment =
+        environment(
+            "ingest",
+            SparkTestSession.config()
+                .withLocations(
+                    landing.toString(), temp.resolve("warehouse").toUri().toString(), null)
+                .withPseudonymisation(
+                    new PipelineConfig.PseudonymisationSettings(
+                        "BHXH_TRANSFORM_TEST_KEY_NOT_SET",
+                        temp.resolve("hmac.key").toString(),
+                        true)));
+
+    RunResult ingest =
+        IngestJob.run(
+            environment,
+            IngestOptions.everything(),
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    // Reconciliation: every row of the delivered files was read and accepted, none quarantined.
+    long referenceRows = 2;
+    assertThat(ingest.rowsRead())
+        .isEqualTo(PublishedFiguresFixture.PARTICIPATION_ROWS + referenceRows);
+    assertThat(ingest.rowsWritten()).isEqualTo(ingest.rowsRead());
+    assertThat(ingest.rowsQuarantined()).isZero();
+    Row logged =
+        environment
+            .catalog()
+            .read(IngestLogColumns.TABLE)
+            .where(col(IngestLogColumns.PATH).equalTo(PublishedFiguresFixture.PARTICIPATION_FILE))
+            .first();
+    assertThat(logged.<String>getAs(IngestLogColumns.STATUS))
+        .isEqualTo(IngestLogColumns.STATUS_LOADED);
+    assertThat(logged.<Long>getAs(IngestLogColumns.ROWS_READ))
+        .isEqualTo(PublishedFiguresFixture.PARTICIPATION_ROWS)
+        .isEqualTo(logged.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED));
 
     RunResult first = TransformJob.run(environment, PeriodRange.ALL);
     Dataset<Row> indicators = environment.catalog().read(IndicatorColumns.TABLE);
@@ -68,18 +113,24 @@ class TransformJobTest {
                 .where(col(IndicatorColumns.BOUNDARY).equalTo("reported"))
                 .where(col(IndicatorColumns.GEO_CODE).equalTo(PublishedFiguresFixture.PROVINCE)));
 
+    // The figures as published: counts exact, percentages to two decimals.
     Row si = phuYen.get("si_participants");
     assertThat(si.<Double>getAs(IndicatorColumns.VALUE)).isEqualTo(72_423.0);
     assertThat(si.<Double>getAs(IndicatorColumns.TARGET)).isEqualTo(82_299.0);
-    assertThat(si.<Double>getAs(IndicatorColumns.ATTAINMENT_PCT)).isCloseTo(88.00, within(0.005));
+    assertThat(round2(si.getAs(IndicatorColumns.ATTAINMENT_PCT))).isEqualTo(88.00);
     assertThat(round2(phuYen.get("si_coverage_pct").getAs(IndicatorColumns.VALUE)))
         .isEqualTo(16.37);
     assertThat(round2(phuYen.get("hi_coverage_pct").getAs(IndicatorColumns.VALUE)))
         .isEqualTo(91.70);
     assertThat(phuYen.get("si_compulsory_participants").<Double>getAs(IndicatorColumns.VALUE))
         .isEqualTo(59_589.0);
+    assertThat(phuYen.get("si_voluntary_participants").<Double>getAs(IndicatorColumns.VALUE))
+        .isEqualTo(12_834.0);
     assertThat(phuYen.get("ui_participants").<Double>getAs(IndicatorColumns.VALUE))
         .isEqualTo(52_612.0);
+    assertThat(phuYen.get("hi_participants").<Double>getAs(IndicatorColumns.VALUE))
+        .isEqualTo(804_919.0);
+    // The province delivered its file: complete, although the other 62 did not.
     assertThat(phuYen.get("si_participants").<Boolean>getAs(IndicatorColumns.COMPLETE)).isTrue();
 
     // current boundary: Phú Yên is part of p34 Đắk Lắk (66); the national totals are the same
