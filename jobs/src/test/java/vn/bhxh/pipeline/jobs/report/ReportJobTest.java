@@ -149,8 +149,10 @@ class ReportJobTest {
                     "LOADED",
                     null,
                     null,
+                    null,
                     "run-0",
-                    at)),
+                    at,
+                    null)),
             IngestLogColumns.TABLE_SCHEMA),
         IngestLogColumns.TABLE);
   }

@@ -406,8 +406,10 @@ class ReportTransformsTest {
         status,
         reason,
         null,
+        null,
         "run-1",
-        at);
+        at,
+        null);
   }
 
   private static Row quarantined(
