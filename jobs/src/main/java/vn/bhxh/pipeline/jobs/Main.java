@@ -9,6 +9,7 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.demo.DemoCommand;
 import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
 import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
+import vn.bhxh.pipeline.jobs.nightly.NightlyCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
 import vn.bhxh.pipeline.jobs.transform.TransformCommand;
@@ -28,6 +29,7 @@ import vn.bhxh.pipeline.jobs.transform.TransformCommand;
       TransformCommand.class,
       ReportCommand.class,
       SqlCommand.class,
+      NightlyCommand.class,
       DemoCommand.class
     })
 public final class Main implements Callable<Integer> {

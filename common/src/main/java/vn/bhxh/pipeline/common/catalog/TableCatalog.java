@@ -145,9 +145,13 @@ public final class TableCatalog {
     DeltaTable.forPath(spark, path(table)).delete(condition);
   }
 
-  /** Appends rows (one commit), creating the table on first write. */
+  /**
+   * Appends rows (one commit), creating the table on first write. New nullable columns are added to
+   * the table's schema ({@code mergeSchema}), so a log table that gained a column (say {@code
+   * ingest_log.modified_at}) keeps accepting rows without a migration step.
+   */
   public void append(Dataset<Row> rows, String table, String... partitionColumns) {
-    var writer = rows.write().format(DELTA).mode(SaveMode.Append);
+    var writer = rows.write().format(DELTA).mode(SaveMode.Append).option("mergeSchema", "true");
     if (!exists(table) && partitionColumns.length > 0) {
       writer = writer.partitionBy(partitionColumns);
     }

@@ -1,6 +1,7 @@
 package vn.bhxh.pipeline.common.landing;
 
 import java.io.Serializable;
+import java.time.Instant;
 import vn.bhxh.pipeline.common.quality.ReasonCode;
 import vn.bhxh.pipeline.common.time.Period;
 
@@ -16,6 +17,9 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param sizeBytes its length in bytes
  * @param problem why the whole file cannot be used, decided from its name alone (misnamed, a
  *     province not in force that month, delivered twice); null when the name is good
+ * @param modifiedAt the file's modification time from the listing (what {@code
+ *     ingest_log.modified_at} records, so that {@code nightly} can tell an unchanged file without
+ *     reading it); null when unknown
  */
 public record LandingFile(
     String path,
@@ -24,8 +28,21 @@ public record LandingFile(
     Period period,
     String provinceCode,
     long sizeBytes,
-    ReasonCode problem)
+    ReasonCode problem,
+    Instant modifiedAt)
     implements Serializable {
+
+  /** A file whose modification time is unknown. */
+  public LandingFile(
+      String path,
+      String uri,
+      String dataset,
+      Period period,
+      String provinceCode,
+      long sizeBytes,
+      ReasonCode problem) {
+    this(path, uri, dataset, period, provinceCode, sizeBytes, problem, null);
+  }
 
   /** Whether the file is gzip-compressed (by its name, as the contract says). */
   public boolean gzipped() {

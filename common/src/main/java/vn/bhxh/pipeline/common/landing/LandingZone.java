@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -113,7 +114,8 @@ public final class LandingZone {
                     period,
                     code,
                     file.getLen(),
-                    problem));
+                    problem,
+                    modifiedAt(file)));
           }
         }
       }
@@ -148,7 +150,8 @@ public final class LandingZone {
                   null,
                   null,
                   status.getLen(),
-                  null));
+                  null,
+                  modifiedAt(status)));
         }
       }
     } catch (IOException e) {
@@ -204,7 +207,13 @@ public final class LandingZone {
         null,
         null,
         file.getLen(),
-        ReasonCode.BAD_FILE_NAME);
+        ReasonCode.BAD_FILE_NAME,
+        modifiedAt(file));
+  }
+
+  /** The listing's modification time; null when the file system does not keep one (0). */
+  private static Instant modifiedAt(FileStatus file) {
+    return file.getModificationTime() > 0 ? Instant.ofEpochMilli(file.getModificationTime()) : null;
   }
 
   private static String relative(String base, FileStatus file) {

@@ -43,6 +43,12 @@ public final class IngestLogColumns {
   public static final String RUN_ID = CommonColumns.RUN_ID;
   public static final String INGESTED_AT = "ingested_at";
 
+  /**
+   * The landing file's modification time when it was ingested (null when the file system gave
+   * none): with the size, what lets {@code nightly} tell an unchanged file without reading it.
+   */
+  public static final String MODIFIED_AT = "modified_at";
+
   public static final String STATUS_LOADED = "LOADED";
   public static final String STATUS_REJECTED = "REJECTED";
 
@@ -62,7 +68,8 @@ public final class IngestLogColumns {
           .add(EXTRA_COLUMNS, DataTypes.createArrayType(StringType, false), true)
           .add(REASON_COUNTS, DataTypes.createMapType(StringType, LongType, false), true)
           .add(RUN_ID, StringType, false)
-          .add(INGESTED_AT, TimestampType, false);
+          .add(INGESTED_AT, TimestampType, false)
+          .add(MODIFIED_AT, TimestampType, true);
 
   private IngestLogColumns() {}
 }

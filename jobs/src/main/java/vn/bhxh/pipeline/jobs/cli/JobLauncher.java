@@ -12,6 +12,7 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.error.LockBusyException;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunLog;
@@ -32,6 +33,12 @@ public final class JobLauncher {
 
   /** Exit code of bad arguments or configuration, detected before any work. */
   public static final int BAD_CONFIGURATION = 2;
+
+  /**
+   * Exit code of a run that did not start because another run holds the warehouse lock (75,
+   * EX_TEMPFAIL, as the cron line's {@code flock -E 75}): "skipped", not "failed", for schedulers.
+   */
+  public static final int BUSY = 75;
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
 
@@ -130,6 +137,9 @@ public final class JobLauncher {
       return OK;
     } catch (ConfigurationException e) {
       return fail(BAD_CONFIGURATION, e.getMessage());
+    } catch (LockBusyException e) {
+      // Not recorded in runs: nothing was attempted, and the holder's row tells what ran.
+      return fail(BUSY, e.getMessage());
     } catch (PipelineException e) {
       onFailure.accept(e.getMessage());
       return fail(FAILED, e.getMessage());

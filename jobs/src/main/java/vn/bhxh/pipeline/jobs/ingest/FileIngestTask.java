@@ -226,7 +226,8 @@ final class FileIngestTask implements FlatMapFunction<LandingFile, Row> {
               JavaConverters.mapAsScalaMap(
                   validator.maskedValues(record.values(), csv.presentColumns())),
               settings.runId(),
-              settings.ingestedAt());
+              settings.ingestedAt(),
+              file.modifiedAt() == null ? null : Timestamp.from(file.modifiedAt()));
       return RowFactory.create(QUARANTINED, null, quarantine, null);
     }
 
@@ -283,7 +284,8 @@ final class FileIngestTask implements FlatMapFunction<LandingFile, Row> {
                   : JavaConverters.asScalaBuffer(extraColumns).toList(),
               JavaConverters.mapAsScalaMap(loaded ? reasons : Map.<String, Long>of()),
               settings.runId(),
-              settings.ingestedAt());
+              settings.ingestedAt(),
+              file.modifiedAt() == null ? null : Timestamp.from(file.modifiedAt()));
       return RowFactory.create(FILE, null, null, log);
     }
   }

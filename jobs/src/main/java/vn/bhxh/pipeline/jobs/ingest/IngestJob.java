@@ -78,7 +78,6 @@ public final class IngestJob {
     long started = System.nanoTime();
     PipelineConfig config = environment.config();
     SparkSession spark = environment.spark();
-    TableCatalog catalog = environment.catalog();
     // Key and geography first: a run that cannot pseudonymise must not touch anything.
     Pseudonymizer pseudonymizer = new Pseudonymizer(HmacKey.load(config.pseudonymisation()));
     Geography geography = Geography.load(config.geography());
@@ -87,17 +86,60 @@ public final class IngestJob {
     List<LandingFile> monthly =
         LandingZone.list(hadoop, config.landing(), geography, options.range(), options.province());
     List<LandingFile> reference = LandingZone.listReference(hadoop, config.landing());
-    checkWritable(hadoop, catalog.warehouse(), environment.run().runId());
+    checkWritable(hadoop, environment.catalog().warehouse(), environment.run().runId());
 
-    writeGeography(spark, catalog, geography);
-
-    List<List<LandingFile>> batches = new ArrayList<>();
-    reference.forEach(file -> batches.add(List.of(file)));
-    batches.addAll(monthlyBatches(monthly, config.ingest().batchBytes()));
+    writeGeography(spark, environment.catalog(), geography);
     IngestSummary summary = new IngestSummary(reference.size() + monthly.size());
     for (String missing : missingReference(reference)) {
       summary.note(missing + " not found: its table is unchanged");
     }
+    return load(environment, pseudonymizer, geography, reference, monthly, summary, started, out);
+  }
+
+  /**
+   * Ingests exactly these files (what {@code nightly} found new or changed), as {@link #run} would
+   * ingest them: same batches, validation, replaced slices and {@code ingest_log} rows. The
+   * geography table is not rewritten (the caller decides whether it changed: {@link
+   * #writeGeography}).
+   *
+   * @param reference reference files ({@code reference/population.csv}, {@code targets.csv}) to
+   *     load, each replacing its table
+   * @param monthly monthly files, ordered by dataset, period, province (as {@link LandingZone#list}
+   *     gives them)
+   */
+  public static RunResult runFiles(
+      JobEnvironment environment,
+      List<LandingFile> reference,
+      List<LandingFile> monthly,
+      PrintStream out) {
+    long started = System.nanoTime();
+    PipelineConfig config = environment.config();
+    Pseudonymizer pseudonymizer = new Pseudonymizer(HmacKey.load(config.pseudonymisation()));
+    Geography geography = Geography.load(config.geography());
+    checkWritable(
+        environment.spark().sparkContext().hadoopConfiguration(),
+        environment.catalog().warehouse(),
+        environment.run().runId());
+    IngestSummary summary = new IngestSummary(reference.size() + monthly.size());
+    return load(environment, pseudonymizer, geography, reference, monthly, summary, started, out);
+  }
+
+  private static RunResult load(
+      JobEnvironment environment,
+      Pseudonymizer pseudonymizer,
+      Geography geography,
+      List<LandingFile> reference,
+      List<LandingFile> monthly,
+      IngestSummary summary,
+      long started,
+      PrintStream out) {
+    PipelineConfig config = environment.config();
+    SparkSession spark = environment.spark();
+    TableCatalog catalog = environment.catalog();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<List<LandingFile>> batches = new ArrayList<>();
+    reference.forEach(file -> batches.add(List.of(file)));
+    batches.addAll(monthlyBatches(monthly, config.ingest().batchBytes()));
     LOG.info(
         "ingest: {} reference and {} monthly files in {} batches from {}",
         reference.size(),
@@ -211,12 +253,15 @@ public final class IngestJob {
     return LandingZone.REFERENCE_FILES.stream().filter(f -> !found.contains(f)).toList();
   }
 
-  private static void writeGeography(
-      SparkSession spark, TableCatalog catalog, Geography geography) {
+  /** The rows of the {@code geography} table for a geography (tiny: one per province). */
+  public static Dataset<Row> geographyRows(SparkSession spark, Geography geography) {
+    return spark.createDataFrame(GeographyTable.rows(geography), GeographyColumns.TABLE_SCHEMA);
+  }
+
+  /** Replaces the {@code geography} table with the project's geography (one commit). */
+  public static void writeGeography(SparkSession spark, TableCatalog catalog, Geography geography) {
     spark.sparkContext().setJobDescription("ingest geography");
-    catalog.overwrite(
-        spark.createDataFrame(GeographyTable.rows(geography), GeographyColumns.TABLE_SCHEMA),
-        GeographyColumns.TABLE);
+    catalog.overwrite(geographyRows(spark, geography), GeographyColumns.TABLE);
   }
 
   /** Fails before any work when the warehouse cannot be written (rather than after the reads). */

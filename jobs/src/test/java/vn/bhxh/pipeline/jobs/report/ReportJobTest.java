@@ -151,7 +151,8 @@ class ReportJobTest {
                     null,
                     null,
                     "run-0",
-                    at)),
+                    at,
+                    null)),
             IngestLogColumns.TABLE_SCHEMA),
         IngestLogColumns.TABLE);
   }

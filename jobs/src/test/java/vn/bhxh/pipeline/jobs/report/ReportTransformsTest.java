@@ -405,10 +405,11 @@ class ReportTransformsTest {
         quarantined,
         status,
         reason,
-        null, // extra columns
-        null, // reason counts
+        null,
+        null,
         "run-1",
-        at);
+        at,
+        null);
   }
 
   private static Row quarantined(

@@ -1,0 +1,62 @@
+package vn.bhxh.pipeline.jobs.nightly;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
+import vn.bhxh.pipeline.common.pseudo.HmacKey;
+import vn.bhxh.pipeline.jobs.Main;
+import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+
+/**
+ * {@code nightly --landing DIR --warehouse DIR}: exit 0 when done (also when nothing was new), 75
+ * when another nightly holds the warehouse lock, 1 on failure, 2 on bad configuration.
+ */
+@Command(
+    name = "nightly",
+    mixinStandardHelpOptions = true,
+    description =
+        "Ingest what is new or changed in the landing zone since the last run and recompute exactly"
+            + " the indicators and reports that depend on it. Exit 75 when another nightly runs.")
+public final class NightlyCommand implements Callable<Integer> {
+  @ParentCommand Main parent;
+
+  @Option(
+      names = "--landing",
+      paramLabel = "DIR",
+      description = "Landing zone root (default: config).")
+  String landing;
+
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "Warehouse root (default: config).")
+  String warehouse;
+
+  @Override
+  public Integer call() {
+    List<String> arguments = new ArrayList<>();
+    if (landing != null) {
+      arguments.addAll(List.of("--landing", landing));
+    }
+    if (warehouse != null) {
+      arguments.addAll(List.of("--warehouse", warehouse));
+    }
+    JobLauncher launcher = new JobLauncher("nightly", arguments, parent.global());
+    return launcher.launch(
+        config -> {
+          // Key, catalogue and geography before Spark starts: a mistake there is a configuration
+          // error (exit 2) named in one line, before the lock is taken.
+          HmacKey.load(config.pseudonymisation());
+          IndicatorCatalogue.load(config.indicators().catalogue());
+          Geography.load(config.geography());
+          return config.withLocations(landing, warehouse, null);
+        },
+        JobLauncher.Recording.RECORD_RUN,
+        environment -> NightlyJob.run(environment, System.out));
+  }
+}

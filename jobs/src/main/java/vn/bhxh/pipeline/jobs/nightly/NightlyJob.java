@@ -1,0 +1,517 @@
+package vn.bhxh.pipeline.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.delta.tables.DeltaTable;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
+import vn.bhxh.pipeline.common.indicators.IndicatorDefinition;
+import vn.bhxh.pipeline.common.indicators.Measure;
+import vn.bhxh.pipeline.common.landing.LandingFile;
+import vn.bhxh.pipeline.common.landing.LandingZone;
+import vn.bhxh.pipeline.common.nightly.ChangeDetector;
+import vn.bhxh.pipeline.common.nightly.ChangeDetector.Changes;
+import vn.bhxh.pipeline.common.nightly.FileChange;
+import vn.bhxh.pipeline.common.nightly.IngestedFile;
+import vn.bhxh.pipeline.common.nightly.InvalidationPlan;
+import vn.bhxh.pipeline.common.nightly.InvalidationPlanner;
+import vn.bhxh.pipeline.common.nightly.ListedFile;
+import vn.bhxh.pipeline.common.nightly.LoggedSlice;
+import vn.bhxh.pipeline.common.nightly.ReferenceChange;
+import vn.bhxh.pipeline.common.nightly.RunLock;
+import vn.bhxh.pipeline.common.nightly.Slice;
+import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.GeographyColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.PopulationColumns;
+import vn.bhxh.pipeline.common.schema.RunsColumns;
+import vn.bhxh.pipeline.common.schema.TargetsColumns;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.ingest.IngestJob;
+import vn.bhxh.pipeline.jobs.report.ReportJob;
+import vn.bhxh.pipeline.jobs.report.ReportOptions;
+import vn.bhxh.pipeline.jobs.transform.TransformJob;
+
+/**
+ * The {@code nightly} command (docs/nightly.md): under the warehouse lock, compares the landing
+ * zone with {@code ingest_log}, ingests the new and changed files, plans the periods that depend on
+ * what changed since the last completed nightly, recomputes their indicators and regenerates their
+ * reports.
+ *
+ * <p>Convergence after a killed run: the plan is made from every monthly slice ingested since the
+ * start of the last completed nightly (not only tonight's files) and from the reference tables as
+ * they were when that nightly completed (their Delta versions are in its {@code runs} row), so a
+ * run killed anywhere leaves nothing stale that the next run would not recompute. A night with
+ * nothing new writes no table; the launcher appends its {@code runs} row.
+ */
+public final class NightlyJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  private static final String COMMAND = "nightly";
+
+  /** Keys of the {@code runs.details} of a nightly that the next nightly reads back. */
+  static final String POPULATION_VERSION = "population_version";
+
+  static final String TARGETS_VERSION = "targets_version";
+  static final String GEOGRAPHY_VERSION = "geography_version";
+
+  /** The reference tables whose changes invalidate years, each with its version key. */
+  private static final Map<ReferenceChange.Kind, String> VERSION_KEYS =
+      Map.of(
+          ReferenceChange.Kind.POPULATION, POPULATION_VERSION,
+          ReferenceChange.Kind.TARGETS, TARGETS_VERSION,
+          ReferenceChange.Kind.GEOGRAPHY, GEOGRAPHY_VERSION);
+
+  private static final String YEAR_KEY = "year_key";
+
+  private NightlyJob() {}
+
+  /** Runs the nightly; the summary goes to {@code out}, the steps' own summaries to stderr. */
+  public static RunResult run(JobEnvironment environment, PrintStream out) {
+    PipelineConfig config = environment.config();
+    SparkSession spark = environment.spark();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Steps steps = new Steps();
+    RunLock lock =
+        RunLock.forWarehouse(
+            environment.catalog().warehouse(),
+            config.nightly().lock(),
+            hadoop,
+            environment.run().clock());
+    try (RunLock.Handle handle = lock.acquire(environment.run().runId())) {
+      steps.done("lock");
+      return new Night(environment, handle, steps).run(out);
+    }
+  }
+
+  /** The datasets some year-to-date indicator of the catalogue is computed from. */
+  static Set<String> ytdDatasets(IndicatorCatalogue catalogue) {
+    Set<String> datasets = new TreeSet<>();
+    for (IndicatorDefinition definition : catalogue.ofMeasure(Measure.YTD)) {
+      definition.of().flatMap(of -> catalogue.get(of).dataset()).ifPresent(datasets::add);
+    }
+    return datasets;
+  }
+
+  /** Seconds per step, in order, for the summary and the {@code runs} row. */
+  private static final class Steps {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long mark = System.nanoTime();
+
+    void done(String step) {
+      long now = System.nanoTime();
+      seconds.merge(step, (now - mark) / 1e9, Double::sum);
+      mark = now;
+    }
+
+    String line() {
+      return seconds.entrySet().stream()
+          .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f s", e.getValue()))
+          .collect(Collectors.joining(", "));
+    }
+
+    void into(Map<String, String> details) {
+      seconds.forEach(
+          (step, s) -> details.put("seconds_" + step, String.format(Locale.ROOT, "%.1f", s)));
+    }
+  }
+
+  /** The last nightly that completed: its start, run id and the details it recorded. */
+  private record Previous(Instant startedAt, String runId, Map<String, String> details) {}
+
+  /** One night's work, with the state the steps share. */
+  private static final class Night {
+    private final JobEnvironment environment;
+    private final RunLock.Handle handle;
+    private final Steps steps;
+    private final SparkSession spark;
+    private final TableCatalog catalog;
+    private final PipelineConfig config;
+    private final Configuration hadoop;
+
+    Night(JobEnvironment environment, RunLock.Handle handle, Steps steps) {
+      this.environment = environment;
+      this.handle = handle;
+      this.steps = steps;
+      this.spark = environment.spark();
+      this.catalog = environment.catalog();
+      this.config = environment.config();
+      this.hadoop = spark.sparkContext().hadoopConfiguration();
+    }
+
+    RunResult run(PrintStream out) {
+      Geography geography = Geography.load(config.geography());
+      IndicatorCatalogue catalogue = IndicatorCatalogue.load(config.indicators().catalogue());
+      Optional<Previous> previous = previousNightly();
+
+      // 1. What changed in the landing zone.
+      describe("list landing zone and compare with " + IngestLogColumns.TABLE);
+      List<LandingFile> monthly =
+          LandingZone.list(hadoop, config.landing(), geography, PeriodRange.ALL, Optional.empty());
+      List<LandingFile> reference = LandingZone.listReference(hadoop, config.landing());
+      Map<String, LandingFile> byPath = new LinkedHashMap<>();
+      reference.forEach(f -> byPath.put(f.path(), f));
+      monthly.forEach(f -> byPath.put(f.path(), f));
+      List<Row> logRows = ingestLog();
+      Changes changes =
+          ChangeDetector.detect(
+              byPath.values().stream()
+                  .map(f -> new ListedFile(f.path(), f.sizeBytes(), f.modifiedAt()))
+                  .toList(),
+              IngestedFile.latestByPath(logRows.stream().map(NightlyJob::ingestedFile).toList()),
+              path -> LandingZone.sha256(hadoop, byPath.get(path).uri()),
+              config.nightly().verification());
+      LOG.info("nightly: landing zone {}", changes.summary());
+      steps.done("compare");
+
+      // 2. Load them (the ingest job's own batches, validation and log rows).
+      // In listing order (dataset, period, province): the order the ingest job batches them in.
+      Set<String> toIngest =
+          changes.toIngest().stream().map(FileChange::path).collect(Collectors.toSet());
+      List<LandingFile> referenceToLoad =
+          reference.stream().filter(f -> toIngest.contains(f.path())).toList();
+      List<LandingFile> monthlyToLoad =
+          monthly.stream().filter(f -> toIngest.contains(f.path())).toList();
+      RunResult ingested = RunResult.of(0, 0, 0);
+      if (!referenceToLoad.isEmpty() || !monthlyToLoad.isEmpty()) {
+        handle.verify();
+        ingested = IngestJob.runFiles(environment, referenceToLoad, monthlyToLoad, System.err);
+        logRows = ingestLog();
+      }
+      boolean geographyWritten = writeGeographyIfChanged(geography);
+      steps.done("ingest");
+
+      // 3. Plan from everything not yet recomputed by a completed nightly.
+      describe("plan");
+      SortedSet<Period> present = new TreeSet<>();
+      List<LoggedSlice> loggedSlices = new ArrayList<>();
+      String previousRunId = previous.map(Previous::runId).orElse(null);
+      for (Row row : logRows) {
+        String period = row.getAs(IngestLogColumns.PERIOD);
+        String province = row.getAs(IngestLogColumns.PROVINCE_CODE);
+        if (period == null
+            || province == null
+            || !IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
+          continue;
+        }
+        Period month = Period.parse(period);
+        present.add(month);
+        // The last completed nightly recomputed what it loaded itself.
+        if (!row.<String>getAs(IngestLogColumns.RUN_ID).equals(previousRunId)) {
+          loggedSlices.add(
+              new LoggedSlice(
+                  new Slice(row.getAs(IngestLogColumns.DATASET), month, province),
+                  row.<java.sql.Timestamp>getAs(IngestLogColumns.INGESTED_AT).toInstant()));
+        }
+      }
+      SortedSet<Slice> pending =
+          LoggedSlice.ingestedSince(loggedSlices, previous.map(Previous::startedAt).orElse(null));
+      Map<String, String> versions = new LinkedHashMap<>();
+      SortedSet<ReferenceChange> referenceChanges = referenceChanges(previous, present, versions);
+      InvalidationPlan plan =
+          InvalidationPlanner.plan(pending, referenceChanges, present, ytdDatasets(catalogue));
+      LOG.info("nightly: {}", plan.summary());
+      steps.done("plan");
+
+      // 4. Recompute and report exactly the planned periods.
+      int reportRanges = 0;
+      if (!plan.isEmpty()) {
+        handle.verify();
+        TransformJob.run(environment, plan.periods());
+        steps.done("transform");
+        for (PeriodRange range : plan.ranges()) {
+          if (present.stream().anyMatch(range::contains)) {
+            handle.verify();
+            ReportJob.run(environment, new ReportOptions(range));
+            reportRanges++;
+          }
+        }
+        steps.done("report");
+      }
+
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("landing", changes.summary());
+      details.put("files_loaded", Integer.toString(referenceToLoad.size() + monthlyToLoad.size()));
+      details.put(
+          "slices_pending",
+          pending.size() + (pending.isEmpty() ? "" : " (" + sliceSummary(pending) + ")"));
+      details.put(
+          "reference_changes",
+          referenceChanges.stream().map(ReferenceChange::toString).collect(joining()));
+      details.put("geography_written", Boolean.toString(geographyWritten));
+      details.putAll(plan.details());
+      details.put("report_ranges", Integer.toString(reportRanges));
+      steps.into(details);
+      details.putAll(versions);
+      print(out, changes, referenceToLoad, monthlyToLoad, pending, referenceChanges, plan);
+      return new RunResult(
+          ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
+    }
+
+    private void print(
+        PrintStream out,
+        Changes changes,
+        List<LandingFile> referenceLoaded,
+        List<LandingFile> monthlyLoaded,
+        SortedSet<Slice> pending,
+        SortedSet<ReferenceChange> referenceChanges,
+        InvalidationPlan plan) {
+      out.println("nightly " + environment.run().runId());
+      out.println("  landing zone:  " + changes.summary());
+      if (!changes.missing().isEmpty()) {
+        out.println(
+            "  missing:       "
+                + changes.missing().size()
+                + " logged file(s) no longer in the landing zone (their rows are kept)");
+      }
+      out.println(
+          "  loaded:        "
+              + (referenceLoaded.size() + monthlyLoaded.size())
+              + " file(s)"
+              + (referenceLoaded.isEmpty()
+                  ? ""
+                  : " incl. "
+                      + referenceLoaded.stream().map(LandingFile::path).collect(joining())));
+      out.println(
+          "  slices:        "
+              + (pending.isEmpty() ? "none pending" : pending.size() + " pending")
+              + (pending.isEmpty() ? "" : " (" + sliceSummary(pending) + ")"));
+      out.println(
+          "  reference:     "
+              + (referenceChanges.isEmpty()
+                  ? "unchanged"
+                  : referenceChanges.stream().map(ReferenceChange::toString).collect(joining())));
+      out.println("  recomputed:    " + plan.summary());
+      out.println("  steps:         " + steps.line());
+      if (plan.isEmpty() && referenceLoaded.isEmpty() && monthlyLoaded.isEmpty()) {
+        out.println("  nothing new: no table written but runs");
+      }
+      out.flush();
+    }
+
+    /** Per dataset: how many slices, e.g. {@code contributions 3, participation 1}. */
+    private static String sliceSummary(SortedSet<Slice> slices) {
+      Map<String, Long> counts =
+          slices.stream()
+              .collect(Collectors.groupingBy(Slice::dataset, TreeMap::new, Collectors.counting()));
+      return counts.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue())
+          .collect(joining());
+    }
+
+    private static java.util.stream.Collector<CharSequence, ?, String> joining() {
+      return Collectors.joining(", ");
+    }
+
+    private void describe(String step) {
+      spark.sparkContext().setJobDescription(COMMAND + ": " + step);
+    }
+
+    /**
+     * The last nightly that completed, from {@code runs}: one row, to drive the plan. Null details
+     * when the table has none.
+     */
+    private Optional<Previous> previousNightly() {
+      if (!catalog.exists(RunsColumns.TABLE)) {
+        return Optional.empty();
+      }
+      describe("last completed nightly");
+      List<Row> rows =
+          catalog
+              .read(RunsColumns.TABLE)
+              .where(
+                  col(RunsColumns.COMMAND)
+                      .equalTo(COMMAND)
+                      .and(col(RunsColumns.STATUS).equalTo(RunsColumns.STATUS_SUCCEEDED)))
+              .orderBy(col(RunsColumns.STARTED_AT).desc())
+              .select(RunsColumns.STARTED_AT, RunsColumns.RUN_ID, RunsColumns.DETAILS)
+              .limit(1)
+              .collectAsList();
+      if (rows.isEmpty()) {
+        return Optional.empty();
+      }
+      Row row = rows.get(0);
+      Map<String, String> details = row.isNullAt(2) ? Map.of() : row.<String, String>getJavaMap(2);
+      return Optional.of(
+          new Previous(
+              row.getTimestamp(0).toInstant(), row.getString(1), new LinkedHashMap<>(details)));
+    }
+
+    /**
+     * The {@code ingest_log} rows: one per file ingestion, tiny metadata (a few thousand rows a
+     * year nationally) that the comparison and the plan need on the driver.
+     */
+    private List<Row> ingestLog() {
+      if (!catalog.exists(IngestLogColumns.TABLE)) {
+        return List.of();
+      }
+      describe("read " + IngestLogColumns.TABLE);
+      Dataset<Row> log = catalog.read(IngestLogColumns.TABLE);
+      if (!Arrays.asList(log.columns()).contains(IngestLogColumns.MODIFIED_AT)) {
+        // A log written before the column existed: every same-size file is checksummed once.
+        log = log.withColumn(IngestLogColumns.MODIFIED_AT, lit(null).cast("timestamp"));
+      }
+      return log.select(
+              IngestLogColumns.PATH,
+              IngestLogColumns.SIZE_BYTES,
+              IngestLogColumns.CHECKSUM,
+              IngestLogColumns.STATUS,
+              IngestLogColumns.INGESTED_AT,
+              IngestLogColumns.MODIFIED_AT,
+              IngestLogColumns.DATASET,
+              IngestLogColumns.PERIOD,
+              IngestLogColumns.PROVINCE_CODE,
+              IngestLogColumns.RUN_ID)
+          .collectAsList();
+    }
+
+    /**
+     * Rewrites {@code geography} only when the project's geography differs from the table (about a
+     * hundred rows, compared on the driver): a quiet night writes nothing.
+     */
+    private boolean writeGeographyIfChanged(Geography geography) {
+      Dataset<Row> wanted = IngestJob.geographyRows(spark, geography);
+      if (catalog.exists(GeographyColumns.TABLE)) {
+        describe("compare " + GeographyColumns.TABLE);
+        Dataset<Row> stored = catalog.read(GeographyColumns.TABLE);
+        boolean same =
+            Arrays.equals(stored.schema().fieldNames(), wanted.schema().fieldNames())
+                && stored.exceptAll(wanted).isEmpty()
+                && wanted.exceptAll(stored).isEmpty();
+        if (same) {
+          return false;
+        }
+      }
+      handle.verify();
+      IngestJob.writeGeography(spark, catalog, geography);
+      return true;
+    }
+
+    /**
+     * The reference years that differ between the reference tables as the last completed nightly
+     * left them (versions in its {@code runs} row) and now; records the versions seen now in {@code
+     * versions}. Geography is compared as a whole and then touches every year with data.
+     */
+    private SortedSet<ReferenceChange> referenceChanges(
+        Optional<Previous> previous, SortedSet<Period> present, Map<String, String> versions) {
+      SortedSet<ReferenceChange> changes = new TreeSet<>();
+      Set<Integer> presentYears =
+          present.stream().map(Period::year).collect(Collectors.toCollection(TreeSet::new));
+      for (ReferenceChange.Kind kind : ReferenceChange.Kind.values()) {
+        String table = tableOf(kind);
+        String key = VERSION_KEYS.get(kind);
+        Optional<Long> now = version(table);
+        now.ifPresent(v -> versions.put(key, Long.toString(v)));
+        Optional<Long> before =
+            previous.map(p -> p.details().get(key)).filter(v -> v != null).map(Long::parseLong);
+        if (before.equals(now)) {
+          continue;
+        }
+        describe("compare " + table + " with version " + before.map(String::valueOf).orElse("-"));
+        Map<Integer, String> after = now.map(v -> fingerprints(kind, v)).orElse(Map.of());
+        Map<Integer, String> earlier = before.map(v -> fingerprints(kind, v)).orElse(Map.of());
+        for (ReferenceChange change : ReferenceChange.changedYears(kind, earlier, after)) {
+          if (kind == ReferenceChange.Kind.GEOGRAPHY) {
+            presentYears.forEach(year -> changes.add(new ReferenceChange(kind, year)));
+          } else {
+            changes.add(change);
+          }
+        }
+      }
+      return changes;
+    }
+
+    private static String tableOf(ReferenceChange.Kind kind) {
+      return switch (kind) {
+        case POPULATION -> PopulationColumns.TABLE;
+        case TARGETS -> TargetsColumns.TABLE;
+        case GEOGRAPHY -> GeographyColumns.TABLE;
+      };
+    }
+
+    /** The latest Delta version of a table; empty when it does not exist. */
+    private Optional<Long> version(String table) {
+      if (!catalog.exists(table)) {
+        return Optional.empty();
+      }
+      describe("version of " + table);
+      return Optional.of(
+          DeltaTable.forPath(spark, catalog.path(table)).history(1).head().<Long>getAs("version"));
+    }
+
+    /**
+     * A fingerprint per year of a reference table at a version (its rows without lineage, sorted
+     * and hashed); geography, which has no year, under one key. A handful of rows collected.
+     */
+    private Map<Integer, String> fingerprints(ReferenceChange.Kind kind, long version) {
+      String table = tableOf(kind);
+      Dataset<Row> rows =
+          spark
+              .read()
+              .format("delta")
+              .option("versionAsOf", version)
+              .load(catalog.path(table))
+              .drop(CommonColumns.RUN_ID);
+      Column json =
+          to_json(struct(Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new)));
+      Column year =
+          kind == ReferenceChange.Kind.GEOGRAPHY
+              ? lit(0)
+              : col(
+                  kind == ReferenceChange.Kind.POPULATION
+                      ? PopulationColumns.YEAR
+                      : TargetsColumns.YEAR);
+      Map<Integer, String> result = new TreeMap<>();
+      for (Row row :
+          rows.groupBy(year.as(YEAR_KEY))
+              .agg(sha2(concat_ws("\n", sort_array(collect_list(json))), 256))
+              .collectAsList()) {
+        result.put(row.getInt(0), row.getString(1));
+      }
+      return result;
+    }
+  }
+
+  private static IngestedFile ingestedFile(Row row) {
+    java.sql.Timestamp modified = row.getAs(IngestLogColumns.MODIFIED_AT);
+    return new IngestedFile(
+        row.getAs(IngestLogColumns.PATH),
+        row.<Long>getAs(IngestLogColumns.SIZE_BYTES),
+        row.getAs(IngestLogColumns.CHECKSUM),
+        row.getAs(IngestLogColumns.STATUS),
+        row.<java.sql.Timestamp>getAs(IngestLogColumns.INGESTED_AT).toInstant(),
+        modified == null ? null : modified.toInstant());
+  }
+}

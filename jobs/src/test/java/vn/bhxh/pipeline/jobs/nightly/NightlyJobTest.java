@@ -1,0 +1,443 @@
+package vn.bhxh.pipeline.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.bhxh.pipeline.common.config.ConfigLoader;
+import vn.bhxh.pipeline.common.config.PipelineConfig;
+import vn.bhxh.pipeline.common.pseudo.HmacKey;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+import vn.bhxh.pipeline.common.schema.RunsColumns;
+import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.jobs.Main;
+import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.generate.GenerateJob;
+import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
+import vn.bhxh.pipeline.jobs.report.ReportJob;
+
+/**
+ * The nightly command end to end on a tiny generated landing zone: five months, 2024-10..2024-12
+ * and 2025-11..2025-12, so that a change of 2024-11 has a later month in its year (2024-12), a
+ * month a year later (2025-11), and months it must not touch (2024-10, and 2025-12 for
+ * participation).
+ */
+class NightlyJobTest {
+  private static final SparkSession SPARK = SparkTestSession.get();
+  private static final List<String> MONTHS =
+      List.of("2024-10", "2024-11", "2024-12", "2025-11", "2025-12");
+
+  /** Lineage columns: which run wrote a row and when, different in every run by design. */
+  private static final List<String> LINEAGE =
+      List.of(
+          CommonColumns.RUN_ID,
+          IngestLogColumns.INGESTED_AT,
+          QuarantineColumns.QUARANTINED_AT,
+          IngestLogColumns.MODIFIED_AT);
+
+  /** Every table a nightly writes, besides runs and ingest_log (compared without lineage). */
+  private static final List<String> DATA_TABLES =
+      Stream.concat(
+              Stream.of(
+                  "participation",
+                  "contributions",
+                  "benefits",
+                  "quarantine",
+                  "population",
+                  "targets",
+                  "geography",
+                  IndicatorColumns.TABLE),
+              ReportJob.TABLES.stream())
+          .toList();
+
+  @TempDir static Path shared;
+  @TempDir Path temp;
+
+  private static Path pristine;
+  private static Path reference;
+
+  @BeforeAll
+  static void generateLanding() throws IOException {
+    // The key first: the child JVMs and this one must never race to create it.
+    HmacKey.load(
+        ConfigLoader.load(
+                java.util.Optional.empty(),
+                List.of("pipeline.pseudonymisation.key-file=" + shared.resolve("hmac.key")))
+            .pseudonymisation());
+    pristine = shared.resolve("landing");
+    PipelineConfig config = ConfigLoader.defaults().withLocations(pristine.toString(), null, null);
+    GenerateJob.run(
+        config, new GenerateOptions(Period.parse("2024-10"), Period.parse("2025-12"), 0.0002, 7));
+    for (String dataset : List.of("participation", "contributions", "benefits")) {
+      try (Stream<Path> months = Files.list(pristine.resolve(dataset))) {
+        for (Path month : months.toList()) {
+          if (!MONTHS.contains(month.getFileName().toString())) {
+            deleteTree(month);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRedeliveredFileRecomputesExactlyWhatDependsOnItAndAQuietNightWritesNothing()
+      throws IOException {
+    Path landing = copyLanding(temp.resolve("landing"));
+    Path warehouse = temp.resolve("warehouse");
+    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    assertThat(periods(warehouse, "indicators")).containsExactlyElementsOf(MONTHS);
+
+    // A quiet night: every data table keeps its version, runs gets one row.
+    Map<String, Long> before = versions(warehouse);
+    Outcome quiet = nightly(landing, warehouse);
+    assertThat(quiet.code).isEqualTo(JobLauncher.OK);
+    assertThat(quiet.out).contains("nothing new: no table written but runs");
+    Map<String, Long> after = versions(warehouse);
+    assertThat(after.get(RunsColumns.TABLE)).isEqualTo(before.get(RunsColumns.TABLE) + 1);
+    after.remove(RunsColumns.TABLE);
+    before.remove(RunsColumns.TABLE);
+    assertThat(after).isEqualTo(before);
+    assertThat(lastRunDetails(warehouse))
+        .containsEntry("files_loaded", "0")
+        .containsEntry("periods_recomputed", "0");
+
+    // Hà Nội re-delivers its participation of 2024-11 with ten fewer rows: participation feeds no
+    // year-to-date indicator, so 2024-11 (base) and 2025-11 (yoy) change and nothing else.
+    Map<String, List<Row>> indicatorsBefore = indicatorsByPeriod(warehouse);
+    Map<String, Long> versionsBefore = versions(warehouse);
+    dropLastRows(landing.resolve("participation/2024-11/01.csv"), 10);
+    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    Map<String, String> details = lastRunDetails(warehouse);
+    assertThat(details)
+        .containsEntry("files_loaded", "1")
+        .containsEntry("periods_recomputed", "2")
+        .containsEntry("periods_base", "2024-11")
+        .containsEntry("periods_yoy", "2025-11")
+        .doesNotContainKey("periods_ytd");
+    assertThat(newLogPaths(warehouse)).containsExactly("participation/2024-11/01.csv");
+    Map<String, List<Row>> indicatorsAfter = indicatorsByPeriod(warehouse);
+    assertThat(changedPeriods(indicatorsBefore, indicatorsAfter))
+        .containsExactly("2024-11", "2025-11");
+    Map<String, Long> versionsAfter = versions(warehouse);
+    // Written: participation (its slice), ingest_log, indicators, the report tables; not the
+    // other silver tables, quarantine of other datasets aside, nor the reference tables.
+    for (String untouched : List.of("contributions", "benefits", "population", "targets")) {
+      assertThat(versionsAfter.get(untouched))
+          .as(untouched)
+          .isEqualTo(versionsBefore.get(untouched));
+    }
+    assertThat(versionsAfter.get("participation"))
+        .isEqualTo(versionsBefore.get("participation") + 1);
+    assertThat(versionsAfter.get("indicators")).isEqualTo(versionsBefore.get("indicators") + 1);
+
+    // The same for contributions of 2024-11: a year-to-date dataset, so also 2024-12 (ytd) and
+    // 2025-12 (its YTD compared with 2024-12's); 2024-10 is still untouched.
+    indicatorsBefore = indicatorsAfter;
+    dropLastRows(landing.resolve("contributions/2024-11/01.csv"), 10);
+    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    assertThat(lastRunDetails(warehouse))
+        .containsEntry("files_loaded", "1")
+        .containsEntry("periods_base", "2024-11")
+        .containsEntry("periods_ytd", "2024-12")
+        .containsEntry("periods_yoy", "2025-11..2025-12");
+    assertThat(changedPeriods(indicatorsBefore, indicatorsByPeriod(warehouse)))
+        .containsExactly("2024-11", "2024-12", "2025-11", "2025-12");
+  }
+
+  @Test
+  void aNightlyKilledAfterItsIngestIsRepairedByTheNextOne() throws Exception {
+    Path landing = copyLanding(temp.resolve("landing"));
+    Path warehouse = temp.resolve("warehouse");
+    Process child = startChildNightly(landing, warehouse);
+    try {
+      // The ingest has appended its log (version 0 is the empty table): kill it before or while
+      // it recomputes, the gap that only the plan from ingest_log can repair.
+      Path log = warehouse.resolve(IngestLogColumns.TABLE).resolve("_delta_log");
+      boolean reached = waitFor(child, () -> hasCommit(log));
+      assertThat(reached).as("the child nightly got as far as ingest_log").isTrue();
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
+      child.waitFor();
+    }
+    assertThat(indicatorsComplete(warehouse)).as("the killed run did not finish").isFalse();
+
+    Outcome repair = nightly(landing, warehouse);
+    assertThat(repair.code).as(repair.err).isEqualTo(JobLauncher.OK);
+    assertSameTables(warehouse, referenceWarehouse());
+  }
+
+  @Test
+  void aSecondNightlyExitsWithTheBusyCodeNamingTheHolderAndTheFirstFinishes() throws Exception {
+    Path landing = copyLanding(temp.resolve("landing"));
+    Path warehouse = temp.resolve("warehouse");
+    Process first = startChildNightly(landing, warehouse);
+    Outcome second;
+    try {
+      Path lock = warehouse.resolve("_locks/nightly.lock");
+      assertThat(waitFor(first, () -> Files.exists(lock))).isTrue();
+      second = nightly(landing, warehouse);
+    } finally {
+      // The first one runs to its end.
+      assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    }
+    assertThat(second.code).isEqualTo(JobLauncher.BUSY);
+    assertThat(second.err).contains("another nightly is running").contains("pid " + first.pid());
+    assertThat(first.exitValue()).isEqualTo(JobLauncher.OK);
+    assertSameTables(warehouse, referenceWarehouse());
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome nightly(Path landing, Path warehouse) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(arguments(landing, warehouse).toArray(String[]::new));
+      return new Outcome(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  private static List<String> arguments(Path landing, Path warehouse) {
+    return List.of(
+        "--conf",
+        "pipeline.pseudonymisation.key-file=" + shared.resolve("hmac.key"),
+        "--conf",
+        "pipeline.report-out=" + warehouse.resolveSibling(warehouse.getFileName() + "-out"),
+        "nightly",
+        "--landing",
+        landing.toString(),
+        "--warehouse",
+        warehouse.toString());
+  }
+
+  /** The tables of one uninterrupted nightly on the pristine landing zone (made once). */
+  private static synchronized Path referenceWarehouse() throws IOException {
+    if (reference == null) {
+      Path landing = copyLanding(shared.resolve("reference-landing"));
+      reference = shared.resolve("reference-warehouse");
+      assertThat(nightly(landing, reference).code).isEqualTo(JobLauncher.OK);
+    }
+    return reference;
+  }
+
+  /** A nightly in a JVM of its own (test class path), so that it can be killed. */
+  private static Process startChildNightly(Path landing, Path warehouse) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
+        .forEach(command::add);
+    command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path")));
+    command.add(Main.class.getName());
+    command.addAll(
+        List.of(
+            "--conf", "pipeline.spark.master=local[2]",
+            "--conf", "pipeline.spark.shuffle-partitions=2",
+            "--conf", "pipeline.spark.ui-enabled=false"));
+    command.addAll(arguments(landing, warehouse));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(warehouse.resolveSibling("child.log").toFile())
+        .start();
+  }
+
+  /** Waits, by polling, until a condition holds or the process has ended; true if it held. */
+  private static boolean waitFor(Process process, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
+        return condition.getAsBoolean();
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasCommit(Path deltaLog) {
+    try (Stream<Path> files = Files.list(deltaLog)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("0{19}1\\.json"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean indicatorsComplete(Path warehouse) {
+    return Files.exists(warehouse.resolve("indicators"))
+        && periods(warehouse, "indicators").equals(MONTHS)
+        && Files.exists(warehouse.resolve("quarantine_reasons"));
+  }
+
+  private static void assertSameTables(Path actual, Path expected) {
+    for (String table : DATA_TABLES) {
+      Dataset<Row> a = withoutLineage(read(actual, table));
+      Dataset<Row> e = withoutLineage(read(expected, table));
+      assertThat(a.count()).as(table + " rows").isEqualTo(e.count());
+      assertThat(a.exceptAll(e).count()).as(table + " rows not expected").isZero();
+      assertThat(e.exceptAll(a).count()).as(table + " rows missing").isZero();
+    }
+  }
+
+  /** Without lineage, and maps as sorted entry arrays (set operations refuse maps). */
+  private static Dataset<Row> withoutLineage(Dataset<Row> rows) {
+    Dataset<Row> result = rows.drop(LINEAGE.toArray(String[]::new));
+    for (org.apache.spark.sql.types.StructField field : result.schema().fields()) {
+      if (field.dataType() instanceof org.apache.spark.sql.types.MapType) {
+        result =
+            result.withColumn(
+                field.name(),
+                org.apache.spark.sql.functions.array_sort(
+                    org.apache.spark.sql.functions.map_entries(col(field.name()))));
+      }
+    }
+    return result;
+  }
+
+  private static Dataset<Row> read(Path warehouse, String table) {
+    return SPARK.read().format("delta").load(warehouse.resolve(table).toString());
+  }
+
+  private static List<String> periods(Path warehouse, String table) {
+    return read(warehouse, table)
+        .select(CommonColumns.PERIOD)
+        .distinct()
+        .orderBy(CommonColumns.PERIOD)
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
+  /** The latest Delta version of every table of the warehouse. */
+  private static Map<String, Long> versions(Path warehouse) throws IOException {
+    Map<String, Long> versions = new TreeMap<>();
+    try (Stream<Path> tables = Files.list(warehouse)) {
+      for (Path table : tables.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).toList()) {
+        versions.put(
+            table.getFileName().toString(),
+            DeltaTable.forPath(SPARK, table.toString()).history(1).head().<Long>getAs("version"));
+      }
+    }
+    return versions;
+  }
+
+  private static Map<String, String> lastRunDetails(Path warehouse) {
+    Row last =
+        read(warehouse, RunsColumns.TABLE)
+            .orderBy(col(RunsColumns.STARTED_AT).desc())
+            .limit(1)
+            .collectAsList()
+            .get(0);
+    assertThat(last.<String>getAs(RunsColumns.STATUS)).isEqualTo(RunsColumns.STATUS_SUCCEEDED);
+    return last.getJavaMap(last.fieldIndex(RunsColumns.DETAILS));
+  }
+
+  /** The paths logged by the latest run that wrote ingest_log. */
+  private static List<String> newLogPaths(Path warehouse) {
+    Dataset<Row> log = read(warehouse, IngestLogColumns.TABLE);
+    Row latest =
+        log.orderBy(col(IngestLogColumns.INGESTED_AT).desc()).limit(1).collectAsList().get(0);
+    return log
+        .where(col(IngestLogColumns.RUN_ID).equalTo(latest.<String>getAs(IngestLogColumns.RUN_ID)))
+        .select(IngestLogColumns.PATH)
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
+  private static Map<String, List<Row>> indicatorsByPeriod(Path warehouse) {
+    Map<String, List<Row>> byPeriod = new TreeMap<>();
+    Dataset<Row> rows = withoutLineage(read(warehouse, IndicatorColumns.TABLE));
+    String[] columns = rows.columns();
+    for (Row row :
+        rows.orderBy(
+                Arrays.stream(columns).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+            .collectAsList()) {
+      byPeriod.computeIfAbsent(row.getAs(IndicatorColumns.PERIOD), p -> new ArrayList<>()).add(row);
+    }
+    return byPeriod;
+  }
+
+  private static List<String> changedPeriods(
+      Map<String, List<Row>> before, Map<String, List<Row>> after) {
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    return before.keySet().stream().filter(p -> !before.get(p).equals(after.get(p))).toList();
+  }
+
+  /** Re-delivers a file without its last data rows (a new file: new size, new time). */
+  private static void dropLastRows(Path file, int rows) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines.size()).as("rows in " + file).isGreaterThan(rows + 1);
+    Path delivery = file.resolveSibling(file.getFileName() + ".new");
+    Files.write(delivery, lines.subList(0, lines.size() - rows), StandardCharsets.UTF_8);
+    Files.move(delivery, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Path copyLanding(Path target) throws IOException {
+    try (Stream<Path> paths = Files.walk(pristine)) {
+      for (Path source : paths.toList()) {
+        Path copy = target.resolve(pristine.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+        }
+      }
+    }
+    return target;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}
