@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.geo.GeographyVersion;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.TargetsColumns;
@@ -36,9 +38,11 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
  * <ol>
  *   <li>{@link #measure}: one pass over a dataset's rows for the months computed, giving every base
  *       measure of that dataset for every territory (all levels, both geographies). Distinct counts
- *       are exact: rows are fanned out to their territories and deduplicated on (territory, key)
- *       with a bit per distinct measure, so a person in two provinces counts once in their region
- *       and the nation, and one shuffle serves every distinct measure of the dataset.
+ *       are exact: rows are deduplicated per (key, province) with a bit per distinct measure, keys
+ *       seen in one province are counted per province and mask before the counts fan out to the
+ *       territories, and only keys seen in several provinces are deduplicated per territory, so a
+ *       person in two provinces counts once in their region and the nation, and one shuffle serves
+ *       every distinct measure of the dataset.
  *   <li>{@link #completeness}: which source provinces delivered each dataset each month, against
  *       how many make up each territory.
  *   <li>{@link #baseValues}: measures and completeness joined, one row per month × territory × base
@@ -62,6 +66,17 @@ public final class IndicatorEngine {
 
   /** Internal column: one bit per distinct measure that a row passes. */
   private static final String MASK = "mask";
+
+  /** Internal columns of the distinct roll-up (see {@link #withDistinct}). */
+  private static final String MIN_PROVINCE = "min_province";
+
+  private static final String MAX_PROVINCE = "max_province";
+  private static final String SHARED = "shared";
+  private static final String SHARED_KEY = "shared_key";
+  private static final String SINGLE_MASK = "single_mask";
+  private static final String KEYS = "keys";
+  private static final String MONTH = "month_number";
+  private static final String SOURCE = "source_id";
 
   private static final String DELIVERED = "delivered_provinces";
   private static final String PERIOD = IndicatorColumns.PERIOD;
@@ -104,9 +119,10 @@ public final class IndicatorEngine {
             .findFirst();
 
     List<Column> projected = new ArrayList<>();
-    projected.add(col(PERIOD));
-    projected.add(sourceVersion.as(Territories.SOURCE_VERSION));
-    projected.add(col(CommonColumns.PROVINCE_CODE));
+    // Fixed-width keys for the big aggregations: the month as yyyymm, the source province as one
+    // int (geography version and code), the distinct key as a long.
+    projected.add(monthNumber(col(PERIOD)).as(MONTH));
+    projected.add(sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE)).as(SOURCE));
     projected.add(keyColumn.map(c -> col(c)).orElse(lit(0L)).cast(DataTypes.LongType).as(KEY));
     Column mask = lit(0L);
     int bit = 0;
@@ -139,53 +155,155 @@ public final class IndicatorEngine {
     projected.add(mask.as(MASK));
 
     Dataset<Row> narrow = rows.select(projected.toArray(Column[]::new));
-    if (!distinct.isEmpty()) {
-      // Shuffle the narrow rows once by (period, key): every row of a key then sits in one task,
-      // so the fan-out below and the (period, territory, key) deduplication need no shuffle of
-      // their own (a clustering on a subset of the grouping keys satisfies it), and the shuffle
-      // carries each row once instead of once per territory.
-      narrow = narrow.repartition(col(PERIOD), col(KEY));
-    }
-    // Each row reaches 3 (p34 data) or 5 (p63 data) territories; the links are tiny: broadcast.
-    Dataset<Row> fanned =
-        narrow
-            .join(broadcast(links), on(Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE))
-            .drop(Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE);
-
-    List<Column> perTerritory = new ArrayList<>();
-    Dataset<Row> grouped;
-    if (distinct.isEmpty()) {
-      for (String code : additive) {
-        perTerritory.add(sum(col(code)).cast(DataTypes.DoubleType).as(code));
-      }
-      grouped = aggregate(fanned, List.of(PERIOD, TERRITORY), perTerritory);
-    } else {
-      // Deduplicate (territory, key) first: a key counts once per territory whatever the number
-      // of its rows or provinces; then count the keys whose bit is set, per measure.
-      List<Column> perKey = new ArrayList<>();
-      perKey.add(expr("bit_or(" + MASK + ")").as(MASK));
-      for (String code : additive) {
-        perKey.add(sum(col(code)).as(code));
-      }
-      Dataset<Row> keys = aggregate(fanned, List.of(PERIOD, TERRITORY, KEY), perKey);
-      for (int i = 0; i < distinct.size(); i++) {
-        perTerritory.add(
-            sum(shiftright(col(MASK), i).bitwiseAND(lit(1L)))
-                .cast(DataTypes.DoubleType)
-                .as(distinct.get(i)));
-      }
-      for (String code : additive) {
-        perTerritory.add(sum(col(code)).cast(DataTypes.DoubleType).as(code));
-      }
-      grouped = aggregate(keys, List.of(PERIOD, TERRITORY), perTerritory);
-    }
+    Dataset<Row> sources =
+        links.select(
+            sourceId(col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE)).as(SOURCE),
+            col(TERRITORY));
+    Dataset<Row> grouped =
+        distinct.isEmpty()
+            ? additiveOnly(narrow, additive, sources)
+            : withDistinct(narrow, distinct, additive, sources);
     List<String> codes = new ArrayList<>(distinct);
     codes.addAll(additive);
-    return grouped.unpivot(
-        new Column[] {col(PERIOD), col(TERRITORY)},
-        codes.stream().map(c -> col(c)).toArray(Column[]::new),
-        INDICATOR,
-        VALUE);
+    return grouped
+        .withColumn(
+            PERIOD,
+            format_string(
+                "%04d-%02d",
+                col(MONTH).divide(100).cast(DataTypes.IntegerType), col(MONTH).mod(100)))
+        .drop(MONTH)
+        .unpivot(
+            new Column[] {col(PERIOD), col(TERRITORY)},
+            codes.stream().map(c -> col(c)).toArray(Column[]::new),
+            INDICATOR,
+            VALUE);
+  }
+
+  /**
+   * Additive measures only: summed per source province first (a hash aggregate with a few hundred
+   * groups), then the tiny per-province sums are fanned out to their territories and summed again.
+   */
+  private static Dataset<Row> additiveOnly(
+      Dataset<Row> narrow, List<String> additive, Dataset<Row> links) {
+    List<Column> perProvince = new ArrayList<>();
+    List<Column> perTerritory = new ArrayList<>();
+    for (String code : additive) {
+      perProvince.add(sum(col(code)).as(code));
+      perTerritory.add(sum(col(code)).cast(DataTypes.DoubleType).as(code));
+    }
+    Dataset<Row> provinces = aggregate(narrow, List.of(MONTH, SOURCE), perProvince);
+    return aggregate(toTerritories(provinces, links), List.of(MONTH, TERRITORY), perTerritory);
+  }
+
+  /**
+   * Distinct measures (and the dataset's additive ones) without fanning every row out to its
+   * territories. A key (person, payer) found in one source province in a month, nearly every key,
+   * counts once in each territory of that province, so such keys are first counted per (province,
+   * mask of measures passed) and only those counts fan out; only a key found in several provinces
+   * is deduplicated per territory on its own.
+   *
+   * <ol>
+   *   <li>One shuffle of the narrow rows by (month, key); every later step on keys then runs in the
+   *       task that holds all rows of the key, with no shuffle of its own.
+   *   <li>Per (period, key, province): the OR of the masks and the additive sums (a person's
+   *       several scheme rows become one).
+   *   <li>The keys found in several provinces in a month (min province ≠ max province), joined back
+   *       to (2) with a hash join built on them: they keep their key, every other row gets a null
+   *       key.
+   *   <li>Per (period, province, key or null, mask when the key is null): the null-key rows
+   *       collapse to one row per province and mask with the number of keys; a few hundred rows a
+   *       month, plus one per (multi-province key, province).
+   *   <li>Those rows fan out to their territories; per (territory, key or null, mask): the OR of
+   *       the masks (a multi-province key's measures in the territory) and the summed key counts.
+   *   <li>Per territory: a measure's count is Σ bit × keys over the null-key rows plus Σ bit over
+   *       the multi-province keys (once each, whatever the number of their provinces there).
+   * </ol>
+   */
+  private static Dataset<Row> withDistinct(
+      Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> links) {
+    Dataset<Row> byKey = narrow.repartition(col(MONTH), col(KEY));
+
+    List<Column> perKeyProvince = new ArrayList<>();
+    perKeyProvince.add(expr("bit_or(" + MASK + ")").as(MASK));
+    for (String code : additive) {
+      perKeyProvince.add(sum(col(code)).as(code));
+    }
+    Dataset<Row> keyProvinces = aggregate(byKey, List.of(MONTH, KEY, SOURCE), perKeyProvince);
+    Dataset<Row> sharedKeys =
+        byKey
+            .groupBy(col(MONTH), col(KEY))
+            .agg(min(col(SOURCE)).as(MIN_PROVINCE), max(col(SOURCE)).as(MAX_PROVINCE))
+            .where(col(MIN_PROVINCE).notEqual(col(MAX_PROVINCE)))
+            .select(col(MONTH), col(KEY), lit(true).as(SHARED));
+    Dataset<Row> flagged =
+        keyProvinces
+            .join(sharedKeys.hint("shuffle_hash"), on(MONTH, KEY), "left_outer")
+            .withColumn(SHARED_KEY, when(col(SHARED), col(KEY)))
+            .withColumn(SINGLE_MASK, when(col(SHARED).isNull(), col(MASK)));
+
+    List<Column> collapse = new ArrayList<>();
+    collapse.add(expr("bit_or(" + MASK + ")").as(MASK));
+    collapse.add(count(lit(1)).as(KEYS));
+    for (String code : additive) {
+      collapse.add(sum(col(code)).as(code));
+    }
+    Dataset<Row> collapsed =
+        aggregate(flagged, List.of(MONTH, SOURCE, SHARED_KEY, SINGLE_MASK), collapse);
+
+    List<Column> perTerritoryKey = new ArrayList<>();
+    perTerritoryKey.add(expr("bit_or(" + MASK + ")").as(MASK));
+    perTerritoryKey.add(sum(col(KEYS)).as(KEYS));
+    for (String code : additive) {
+      perTerritoryKey.add(sum(col(code)).as(code));
+    }
+    Dataset<Row> territoryKeys =
+        aggregate(
+            toTerritories(collapsed, links),
+            List.of(MONTH, TERRITORY, SHARED_KEY, SINGLE_MASK),
+            perTerritoryKey);
+
+    // A multi-province key counts once per territory; a collapsed row counts its keys.
+    Column weight = when(col(SHARED_KEY).isNull(), col(KEYS)).otherwise(lit(1L));
+    List<Column> perTerritory = new ArrayList<>();
+    for (int i = 0; i < distinct.size(); i++) {
+      perTerritory.add(
+          sum(shiftright(col(MASK), i).bitwiseAND(lit(1L)).multiply(weight))
+              .cast(DataTypes.DoubleType)
+              .as(distinct.get(i)));
+    }
+    for (String code : additive) {
+      perTerritory.add(sum(col(code)).cast(DataTypes.DoubleType).as(code));
+    }
+    return aggregate(territoryKeys, List.of(MONTH, TERRITORY), perTerritory);
+  }
+
+  /**
+   * Rows per source province to rows per territory it belongs to (the links, one row per source
+   * province and territory, are tiny: broadcast).
+   */
+  private static Dataset<Row> toTerritories(Dataset<Row> perProvince, Dataset<Row> sources) {
+    return perProvince.join(broadcast(sources), SOURCE).drop(SOURCE);
+  }
+
+  /** A month {@code YYYY-MM} as the int {@code YYYYMM}. */
+  private static Column monthNumber(Column period) {
+    return substring(period, 1, 4)
+        .cast(DataTypes.IntegerType)
+        .multiply(100)
+        .plus(substring(period, 6, 2).cast(DataTypes.IntegerType));
+  }
+
+  /**
+   * A source province as one int: 1000 × the ordinal of its geography version + its numeric code
+   * (province codes are two digits, as {@link Territories} ids also assume); null for a code that
+   * is not a number, which then reaches no territory, like an unknown code.
+   */
+  private static Column sourceId(Column sourceVersion, Column provinceCode) {
+    Column version = lit(null).cast(DataTypes.IntegerType);
+    for (GeographyVersion v : GeographyVersion.values()) {
+      version = when(sourceVersion.equalTo(v.code()), lit(1000 * v.ordinal())).otherwise(version);
+    }
+    return version.plus(provinceCode.cast(DataTypes.IntegerType));
   }
 
   /**

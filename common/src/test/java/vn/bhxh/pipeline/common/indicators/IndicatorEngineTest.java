@@ -61,6 +61,56 @@ class IndicatorEngineTest {
   }
 
   @Test
+  void aKeyInThreeProvincesCountsEachMeasureOncePerTerritoryWithTheSchemesOfItsProvincesThere() {
+    // Person 7: SI in 52, HI in 54, UI in 64; person 8: SI in 52 and 64; person 9: SI in 64 only.
+    // Payer 5 in 52 and 54, payer 6 in 54: sums add up, distinct payers count once.
+    Map<String, Row> rows =
+        new EngineFixture()
+            .person("2023-10", "52", 7, "SI_COMPULSORY")
+            .person("2023-10", "54", 7, "HI")
+            .person("2023-10", "64", 7, "UI")
+            .person("2023-10", "52", 8, "SI_COMPULSORY")
+            .person("2023-10", "64", 8, "SI_COMPULSORY")
+            .person("2023-10", "64", 9, "SI_VOLUNTARY")
+            .payer("2023-10", "52", 5, 100, 80)
+            .payer("2023-10", "54", 5, 50, 50)
+            .payer("2023-10", "54", 6, 10, 0)
+            .run("2023-10");
+
+    String[][] expected = {
+      // boundary, geo, si, si_compulsory, ui, hi
+      {REPORTED, "52", "2", "2", "0", "0"},
+      {REPORTED, "54", "0", "0", "0", "1"},
+      {REPORTED, "64", "2", "1", "1", "0"},
+      {REPORTED, "NCC", "2", "2", "0", "1"}, // 52 + 54: persons 7 and 8
+      {REPORTED, "CH", "2", "1", "1", "0"}, // 64: persons 8 and 9
+      {REPORTED, "VN", "3", "2", "1", "1"},
+      // p34 Gia Lai 52 = Bình Định 52 + old Gia Lai 64; Đắk Lắk 66 ⊃ Phú Yên 54; both in SCCH
+      {CURRENT, "52", "3", "2", "1", "0"},
+      {CURRENT, "66", "0", "0", "0", "1"},
+      {CURRENT, "SCCH", "3", "2", "1", "1"},
+      {CURRENT, "VN", "3", "2", "1", "1"},
+    };
+    String[] codes = {
+      "si_participants", "si_compulsory_participants", "ui_participants", "hi_participants"
+    };
+    for (String[] territory : expected) {
+      for (int i = 0; i < codes.length; i++) {
+        String key = key("2023-10", territory[0], territory[1], codes[i]);
+        assertThat(value(rows, key)).as(key).isEqualTo(Double.parseDouble(territory[2 + i]));
+      }
+    }
+
+    assertThat(value(rows, key("2023-10", REPORTED, "52", "employers"))).isEqualTo(1.0);
+    assertThat(value(rows, key("2023-10", REPORTED, "54", "employers"))).isEqualTo(2.0);
+    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "employers"))).isEqualTo(2.0);
+    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "collected_vnd"))).isEqualTo(130.0);
+    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "due_vnd"))).isEqualTo(160.0);
+    assertThat(value(rows, key("2023-10", CURRENT, "SCCH", "collection_rate_pct")))
+        .isCloseTo(130.0 * 100 / 160, EXACT);
+  }
+
+  @Test
   void regionalRatiosComeFromAggregatedPartsNotFromTheMeanOfProvincialRatios() {
     Map<String, Row> rows =
         new EngineFixture()
