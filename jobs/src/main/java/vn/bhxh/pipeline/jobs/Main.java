@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.jobs.cli.GlobalOptions;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.demo.DemoCommand;
@@ -57,6 +58,16 @@ public final class Main implements Callable<Integer> {
               .println(
                   "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return JobLauncher.BAD_CONFIGURATION;
+        });
+    // Options that parse but do not fit together (--from after --to, a bad --province) are refused
+    // by a command's typed options before any work: exit 2 and one line, as for a bad setting.
+    commandLine.setExecutionExceptionHandler(
+        (ex, command, parseResult) -> {
+          if (ex instanceof ConfigurationException) {
+            command.getErr().println(JobLauncher.reason(command.getCommandName(), ex.getMessage()));
+            return JobLauncher.BAD_CONFIGURATION;
+          }
+          throw ex;
         });
     return commandLine.execute(args);
   }

@@ -1,9 +1,5 @@
 package vn.bhxh.pipeline.common.schema;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -20,14 +16,7 @@ public final class NationSummaryColumns {
   public static final String PROVINCES_COMPLETE = ReportColumns.PROVINCES_COMPLETE;
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
-  public static final StructType TABLE_SCHEMA =
-      ReportMeasureColumns.addMeasures(
-              new StructType()
-                  .add(PERIOD, StringType, false)
-                  .add(BOUNDARY, StringType, false)
-                  .add(PROVINCES_EXPECTED, IntegerType, false)
-                  .add(PROVINCES_COMPLETE, IntegerType, false))
-          .add(COMPLETE, BooleanType, false);
+  public static final StructType TABLE_SCHEMA = ReportColumns.summarySchema(new StructType());
 
   private NationSummaryColumns() {}
 }

@@ -1,6 +1,5 @@
 package vn.bhxh.pipeline.common.schema;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
@@ -40,19 +39,17 @@ public final class ProvinceScorecardColumns {
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
   public static final StructType TABLE_SCHEMA =
-      ReportMeasureColumns.addMeasures(
-              new StructType()
-                  .add(PERIOD, StringType, false)
-                  .add(BOUNDARY, StringType, false)
-                  .add(REGION_CODE, StringType, false)
-                  .add(REGION_NAME, StringType, false)
-                  .add(PROVINCE_CODE, StringType, false)
-                  .add(PROVINCE_NAME, StringType, false))
-          .add(RANK_IN_REGION, IntegerType, true)
-          .add(RANKED_IN_REGION, IntegerType, false)
-          .add(RANK_IN_NATION, IntegerType, true)
-          .add(RANKED_IN_NATION, IntegerType, false)
-          .add(COMPLETE, BooleanType, false);
+      ReportColumns.keyIndicatorSchema(
+          new StructType()
+              .add(REGION_CODE, StringType, false)
+              .add(REGION_NAME, StringType, false)
+              .add(PROVINCE_CODE, StringType, false)
+              .add(PROVINCE_NAME, StringType, false),
+          new StructType()
+              .add(RANK_IN_REGION, IntegerType, true)
+              .add(RANKED_IN_REGION, IntegerType, false)
+              .add(RANK_IN_NATION, IntegerType, true)
+              .add(RANKED_IN_NATION, IntegerType, false));
 
   private ProvinceScorecardColumns() {}
 }

@@ -1,7 +1,5 @@
 package vn.bhxh.pipeline.common.schema;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import org.apache.spark.sql.types.StructType;
@@ -24,15 +22,8 @@ public final class RegionSummaryColumns {
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
   public static final StructType TABLE_SCHEMA =
-      ReportMeasureColumns.addMeasures(
-              new StructType()
-                  .add(PERIOD, StringType, false)
-                  .add(BOUNDARY, StringType, false)
-                  .add(REGION_CODE, StringType, false)
-                  .add(REGION_NAME, StringType, false)
-                  .add(PROVINCES_EXPECTED, IntegerType, false)
-                  .add(PROVINCES_COMPLETE, IntegerType, false))
-          .add(COMPLETE, BooleanType, false);
+      ReportColumns.summarySchema(
+          new StructType().add(REGION_CODE, StringType, false).add(REGION_NAME, StringType, false));
 
   private RegionSummaryColumns() {}
 }

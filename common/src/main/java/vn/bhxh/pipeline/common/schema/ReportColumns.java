@@ -1,8 +1,16 @@
 package vn.bhxh.pipeline.common.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Column names shared by the report tables (beyond {@link ReportMeasureColumns}): identity of the
- * geo and completeness. Every report table is partitioned by {@link #PERIOD}.
+ * geo and completeness; and the column layout the key-indicator tables share. Every report table is
+ * partitioned by {@link #PERIOD}.
  */
 public final class ReportColumns {
   public static final String PERIOD = CommonColumns.PERIOD;
@@ -28,4 +36,33 @@ public final class ReportColumns {
   public static final String COMPLETE = IndicatorColumns.COMPLETE;
 
   private ReportColumns() {}
+
+  /**
+   * The layout of the key-indicator tables (scorecard, region and nation summaries): {@link
+   * #PERIOD} and {@link #BOUNDARY}, the table's {@code leading} columns (which geo, how many
+   * provinces), the {@link ReportMeasureColumns measures}, the table's {@code trailing} columns,
+   * and {@link #COMPLETE} last.
+   */
+  static StructType keyIndicatorSchema(StructType leading, StructType trailing) {
+    StructType schema =
+        new StructType().add(PERIOD, StringType, false).add(BOUNDARY, StringType, false);
+    for (StructField field : leading.fields()) {
+      schema = schema.add(field);
+    }
+    schema = ReportMeasureColumns.addMeasures(schema);
+    for (StructField field : trailing.fields()) {
+      schema = schema.add(field);
+    }
+    return schema.add(COMPLETE, BooleanType, false);
+  }
+
+  /**
+   * The layout of the region and nation summaries: a key-indicator table whose leading columns are
+   * the geo's, then {@link #PROVINCES_EXPECTED} and {@link #PROVINCES_COMPLETE}.
+   */
+  static StructType summarySchema(StructType geo) {
+    return keyIndicatorSchema(
+        geo.add(PROVINCES_EXPECTED, IntegerType, false).add(PROVINCES_COMPLETE, IntegerType, false),
+        new StructType());
+  }
 }

@@ -2,12 +2,15 @@ package vn.bhxh.pipeline.jobs.cli;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
@@ -77,6 +80,33 @@ public final class JobLauncher {
     this.global = global;
     this.err = err;
     this.clock = clock;
+  }
+
+  /**
+   * A launcher for a command as parsed: its name, and as the arguments its run records its own
+   * options (not the global ones) with the values given or defaulted.
+   */
+  public static JobLauncher forCommand(CommandSpec command, GlobalOptions global) {
+    return new JobLauncher(command.name(), arguments(command), global);
+  }
+
+  /** A command's own options with their values as given or defaulted, in declaration order. */
+  static List<String> arguments(CommandSpec command) {
+    List<String> arguments = new ArrayList<>();
+    for (OptionSpec option : command.options()) {
+      if (option.inherited() || option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      List<String> values = option.originalStringValues();
+      if (values.isEmpty() && option.defaultValue() != null) {
+        values = List.of(option.defaultValue());
+      }
+      for (String value : values) {
+        arguments.add(option.longestName());
+        arguments.add(value);
+      }
+    }
+    return arguments;
   }
 
   /** Loads the configuration with command-line locations applied; fails fast. */
@@ -153,8 +183,13 @@ public final class JobLauncher {
 
   /** Prints the one-line reason and returns the code. */
   public int fail(int code, String reason) {
-    err.println("pipeline " + command + ": error: " + firstLine(reason));
+    err.println(reason(command, reason));
     return code;
+  }
+
+  /** The line on stderr that tells why a command failed: {@code pipeline ingest: error: …}. */
+  public static String reason(String command, String reason) {
+    return "pipeline " + command + ": error: " + firstLine(reason);
   }
 
   private static String firstLine(String message) {

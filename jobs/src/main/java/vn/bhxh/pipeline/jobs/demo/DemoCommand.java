@@ -1,16 +1,18 @@
 package vn.bhxh.pipeline.jobs.demo;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import vn.bhxh.pipeline.common.error.ConfigurationException;
+import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.cli.PeriodConverter;
+import vn.bhxh.pipeline.jobs.generate.SeedOption;
 
 /** {@code demo [--dir DIR] [--from YYYY-MM] [--to YYYY-MM] [--scale F] [--seed N]}. */
 @Command(
@@ -24,6 +26,7 @@ import vn.bhxh.pipeline.jobs.cli.PeriodConverter;
     })
 public final class DemoCommand implements Callable<Integer> {
   @ParentCommand Main parent;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--dir",
@@ -32,6 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Folder for landing/, warehouse/ and reports/ (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  // A closed range with defaults across the merger: not the open --from/--to of the commands that
+  // read the tables.
   @Option(
       names = "--from",
       paramLabel = "YYYY-MM",
@@ -55,36 +60,20 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Population as a fraction of Vietnam's (default: ${DEFAULT-VALUE}).")
   double scale;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Override
   public Integer call() {
-    List<String> arguments =
-        List.of(
-            "--dir", dir.toString(),
-            "--from", from.toString(),
-            "--to", to.toString(),
-            "--scale", Double.toString(scale),
-            "--seed", Long.toString(seed));
-    JobLauncher launcher = new JobLauncher("demo", arguments, parent.global());
-    DemoOptions options;
-    try {
-      options = new DemoOptions(dir.toAbsolutePath().normalize(), from, to, scale, seed);
-    } catch (ConfigurationException e) {
-      return launcher.fail(JobLauncher.BAD_CONFIGURATION, e.getMessage());
-    }
-    return launcher.launch(
-        config ->
-            config.withLocations(
-                options.landing().toString(),
-                options.warehouse().toString(),
-                options.reports().toString()),
-        JobLauncher.Recording.RECORD_RUN,
-        environment -> DemoJob.run(environment, options, System.out));
+    DemoOptions options =
+        new DemoOptions(dir.toAbsolutePath().normalize(), from, to, scale, seed.seed());
+    return JobLauncher.forCommand(spec, parent.global())
+        .launch(
+            config ->
+                config.withLocations(
+                    options.landing().toString(),
+                    options.warehouse().toString(),
+                    options.reports().toString()),
+            JobLauncher.Recording.RECORD_RUN,
+            environment -> DemoJob.run(environment, options, System.out));
   }
 }

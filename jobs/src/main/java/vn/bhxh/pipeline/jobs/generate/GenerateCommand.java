@@ -1,10 +1,12 @@
 package vn.bhxh.pipeline.jobs.generate;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
@@ -22,13 +24,17 @@ import vn.bhxh.pipeline.jobs.cli.PeriodConverter;
     })
 public final class GenerateCommand implements Callable<Integer> {
   @ParentCommand Main parent;
+  @Spec CommandSpec spec;
 
+  // Not the shared --landing of the commands that read a landing zone: this one is written, and
+  // only to a local folder.
   @Option(
       names = "--landing",
       paramLabel = "DIR",
       description = "Landing root to write, a local folder (default: pipeline.landing).")
   String landing;
 
+  // A closed range, both ends required: not the optional --from/--to of the commands that read.
   @Option(
       names = "--from",
       required = true,
@@ -53,24 +59,13 @@ public final class GenerateCommand implements Callable<Integer> {
           "Population as a fraction of Vietnam's (0 < F <= 1), e.g. 0.01 for ~1M persons.")
   double scale;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "" + GenerateOptions.DEFAULT_SEED,
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Override
   public Integer call() {
-    List<String> arguments =
-        List.of(
-            "--from", from.toString(),
-            "--to", to.toString(),
-            "--scale", Double.toString(scale),
-            "--seed", Long.toString(seed));
-    JobLauncher launcher = new JobLauncher("generate", arguments, parent.global());
-    return launcher.launchLocal(
-        config -> config.withLocations(landing, null, null),
-        config -> GenerateJob.run(config, new GenerateOptions(from, to, scale, seed)));
+    return JobLauncher.forCommand(spec, parent.global())
+        .launchLocal(
+            config -> config.withLocations(landing, null, null),
+            config -> GenerateJob.run(config, new GenerateOptions(from, to, scale, seed.seed())));
   }
 }

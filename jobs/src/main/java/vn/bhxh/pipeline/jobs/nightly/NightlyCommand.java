@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.pseudo.HmacKey;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.cli.LandingOption;
+import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
 
 /**
  * {@code nightly --landing DIR --warehouse DIR}: exit 0 when done (also when nothing was new), 75
@@ -25,20 +27,13 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 public final class NightlyCommand implements Callable<Integer> {
   @ParentCommand Main parent;
 
-  @Option(
-      names = "--landing",
-      paramLabel = "DIR",
-      description = "Landing zone root (default: config).")
-  String landing;
-
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      description = "Warehouse root (default: config).")
-  String warehouse;
+  @Mixin LandingOption landingOption;
+  @Mixin WarehouseOption warehouseOption;
 
   @Override
   public Integer call() {
+    String landing = landingOption.root();
+    String warehouse = warehouseOption.root();
     List<String> arguments = new ArrayList<>();
     if (landing != null) {
       arguments.addAll(List.of("--landing", landing));

@@ -1,15 +1,16 @@
 package vn.bhxh.pipeline.jobs.report;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import vn.bhxh.pipeline.common.error.ConfigurationException;
-import vn.bhxh.pipeline.common.time.PeriodRange;
+import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.cli.PeriodRangeOptions;
+import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
 
 /** {@code report --warehouse DIR [--from YYYY-MM] [--to YYYY-MM] [--out DIR]}. */
 @Command(
@@ -20,18 +21,9 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
             + " periods (default: every period in the indicators table).")
 public final class ReportCommand implements Callable<Integer> {
   @ParentCommand Main parent;
-
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      description = "Warehouse root (default: config).")
-  String warehouse;
-
-  @Option(names = "--from", paramLabel = "YYYY-MM", description = "First period (inclusive).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "YYYY-MM", description = "Last period (inclusive).")
-  String to;
+  @Spec CommandSpec spec;
+  @Mixin WarehouseOption warehouse;
+  @Mixin PeriodRangeOptions periods;
 
   @Option(
       names = "--out",
@@ -41,29 +33,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> arguments = new ArrayList<>();
-    addOption(arguments, "--warehouse", warehouse);
-    addOption(arguments, "--from", from);
-    addOption(arguments, "--to", to);
-    addOption(arguments, "--out", out);
-    JobLauncher launcher = new JobLauncher("report", arguments, parent.global());
-    PeriodRange range;
-    try {
-      range = PeriodRange.of(from, to);
-    } catch (ConfigurationException e) {
-      return launcher.fail(JobLauncher.BAD_CONFIGURATION, e.getMessage());
-    }
-    ReportOptions options = new ReportOptions(range);
-    return launcher.launch(
-        config -> config.withLocations(null, warehouse, out),
-        JobLauncher.Recording.RECORD_RUN,
-        environment -> ReportJob.run(environment, options));
-  }
-
-  private static void addOption(List<String> arguments, String name, String value) {
-    if (value != null) {
-      arguments.add(name);
-      arguments.add(value);
-    }
+    ReportOptions options = new ReportOptions(periods.range());
+    return JobLauncher.forCommand(spec, parent.global())
+        .launch(
+            config -> config.withLocations(null, warehouse.root(), out),
+            JobLauncher.Recording.RECORD_RUN,
+            environment -> ReportJob.run(environment, options));
   }
 }

@@ -1,13 +1,16 @@
 package vn.bhxh.pipeline.jobs.sql;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
+import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
 
 /** {@code sql --warehouse DIR [--format csv|table|json] "QUERY"}. */
 @Command(
@@ -17,12 +20,8 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
         "Run a query against the tables by name; results alone on stdout, logs on stderr.")
 public final class SqlCommand implements Callable<Integer> {
   @ParentCommand Main parent;
-
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      description = "Warehouse root (default: config).")
-  String warehouse;
+  @Spec CommandSpec spec;
+  @Mixin WarehouseOption warehouse;
 
   @Option(
       names = "--format",
@@ -35,14 +34,10 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobLauncher launcher =
-        new JobLauncher(
-            "sql",
-            List.of("--format", format.name().toLowerCase(java.util.Locale.ROOT)),
-            parent.global());
-    return launcher.launch(
-        config -> config.withLocations(null, warehouse, null),
-        JobLauncher.Recording.READ_ONLY,
-        environment -> SqlJob.run(environment, query, format, System.out));
+    return JobLauncher.forCommand(spec, parent.global())
+        .launch(
+            config -> config.withLocations(null, warehouse.root(), null),
+            JobLauncher.Recording.READ_ONLY,
+            environment -> SqlJob.run(environment, query, format, System.out));
   }
 }

@@ -14,11 +14,14 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.error.InputException;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.jobs.Main;
 
 class JobLauncherTest {
   private static final Clock CLOCK =
@@ -104,6 +107,45 @@ class JobLauncherTest {
                     SparkTestSession.config().withLocations(null, warehouse.toString(), null))
                 .exists(RunsColumns.TABLE))
         .isFalse();
+  }
+
+  @Test
+  void aRunRecordsTheCommandsOwnOptionsInDeclarationOrderAndNotTheGlobalOnes() {
+    ParseResult parsed =
+        new CommandLine(new Main())
+            .parseArgs(
+                "--config",
+                "site.conf",
+                "ingest",
+                "--province",
+                "01",
+                "--conf",
+                "pipeline.spark.master=local[1]",
+                "--to",
+                "2025-02",
+                "--landing",
+                "landing");
+
+    assertThat(JobLauncher.arguments(parsed.subcommand().commandSpec()))
+        .containsExactly("--landing", "landing", "--to", "2025-02", "--province", "01");
+  }
+
+  @Test
+  void aRunRecordsTheDefaultsOfOptionsNotGiven() {
+    ParseResult parsed = new CommandLine(new Main()).parseArgs("demo", "--scale", "0.002");
+
+    assertThat(JobLauncher.arguments(parsed.subcommand().commandSpec()))
+        .containsExactly(
+            "--dir",
+            "data/demo",
+            "--from",
+            "2024-07",
+            "--to",
+            "2026-06",
+            "--scale",
+            "0.002",
+            "--seed",
+            "1");
   }
 
   private JobLauncher launcher(String command) {

@@ -2,39 +2,20 @@ package vn.bhxh.pipeline.jobs.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.bhxh.pipeline.jobs.Main;
+import vn.bhxh.pipeline.jobs.CommandLineRun;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 
 /** The command line: exit codes and one-line reasons (CONTRACT §2). */
 class GenerateCommandTest {
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void captureStderr() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreStderr() {
-    System.setErr(originalErr);
-  }
-
   @Test
   void writesTheLandingZoneAndExitsZero(@TempDir Path landing) {
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "generate",
             "--landing",
             landing.toString(),
@@ -44,14 +25,14 @@ class GenerateCommandTest {
             "2025-07",
             "--scale",
             "0.00005");
-    assertThat(code).isEqualTo(JobLauncher.OK);
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.OK);
     assertThat(LandingFiles.files(landing)).hasSize(3 * 34 + 2);
   }
 
   @Test
   void aBadMonthIsAUsageError(@TempDir Path landing) {
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "generate",
             "--landing",
             landing.toString(),
@@ -61,15 +42,15 @@ class GenerateCommandTest {
             "2025-07",
             "--scale",
             "0.0001");
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'2025-13' is not a month YYYY-MM");
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr()).contains("'2025-13' is not a month YYYY-MM");
     assertThat(LandingFiles.files(landing)).isEmpty();
   }
 
   @Test
   void aScaleOutsideZeroToOneIsRefusedBeforeAnyWork(@TempDir Path landing) {
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "generate",
             "--landing",
             landing.toString(),
@@ -79,16 +60,16 @@ class GenerateCommandTest {
             "2025-07",
             "--scale",
             "0");
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr())
         .contains("pipeline generate: error: --scale must be above 0 and at most 1");
     assertThat(LandingFiles.files(landing)).isEmpty();
   }
 
   @Test
   void aBadSettingIsRefusedNamingItsKey(@TempDir Path landing) {
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "--conf",
             "pipeline.generate.monthly-churn=0.5",
             "generate",
@@ -100,15 +81,15 @@ class GenerateCommandTest {
             "2025-06",
             "--scale",
             "0.0001");
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr())
         .contains("pipeline.generate.monthly-churn must be between 0.0 and 0.05, got 0.5");
   }
 
   @Test
   void aRemoteLandingIsRefused() {
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "generate",
             "--landing",
             "hdfs://namenode/landing",
@@ -118,15 +99,15 @@ class GenerateCommandTest {
             "2025-06",
             "--scale",
             "0.0001");
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("generate writes to a local folder");
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr()).contains("generate writes to a local folder");
   }
 
   @Test
   void aLandingThatCannotBeWrittenFailsWithExitOne(@TempDir Path folder) throws IOException {
     Path notAFolder = Files.writeString(folder.resolve("landing"), "a file, not a folder");
-    int code =
-        Main.run(
+    CommandLineRun run =
+        CommandLineRun.of(
             "generate",
             "--landing",
             notAFolder.toString(),
@@ -136,8 +117,7 @@ class GenerateCommandTest {
             "2025-06",
             "--scale",
             "0.0001");
-    assertThat(code).isEqualTo(JobLauncher.FAILED);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("pipeline generate: error: cannot create folder");
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.FAILED);
+    assertThat(run.stderr()).contains("pipeline generate: error: cannot create folder");
   }
 }

@@ -2,38 +2,27 @@ package vn.bhxh.pipeline.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
-import vn.bhxh.pipeline.jobs.Main;
+import vn.bhxh.pipeline.jobs.CommandLineRun;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 
 /** The command line's exit codes and one-line reasons when ingest cannot run. */
 class IngestCommandTest {
   @TempDir Path temp;
 
-  private int run(ByteArrayOutputStream err, String... args) {
+  private static CommandLineRun run(String... args) {
     SparkTestSession.get(); // the launcher then reuses the shared session
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setErr(original);
-    }
+    return CommandLineRun.of(args);
   }
 
   @Test
   void aMissingLandingFolderFailsWithOneLine() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
+    CommandLineRun run =
         run(
-            err,
             "--conf",
             "pipeline.pseudonymisation.key-file=" + temp.resolve("hmac.key"),
             "ingest",
@@ -42,8 +31,8 @@ class IngestCommandTest {
             "--warehouse",
             temp.resolve("warehouse").toString());
 
-    assertThat(code).isEqualTo(JobLauncher.FAILED);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.FAILED);
+    assertThat(run.stderr())
         .contains("pipeline ingest: error: landing folder " + temp.resolve("nowhere"))
         .contains("does not exist");
   }
@@ -51,10 +40,8 @@ class IngestCommandTest {
   @Test
   void aProfileThatMayNotCreateKeysRefusesToRunWithoutOne() throws Exception {
     Files.createDirectories(temp.resolve("landing"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
+    CommandLineRun run =
         run(
-            err,
             "--conf",
             "pipeline.pseudonymisation.key-file=" + temp.resolve("absent.key"),
             "--conf",
@@ -67,10 +54,8 @@ class IngestCommandTest {
             "--warehouse",
             temp.resolve("warehouse").toString());
 
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("no pseudonymisation key")
-        .hasLineCount(1);
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr()).contains("no pseudonymisation key").hasLineCount(1);
     assertThat(temp.resolve("absent.key")).doesNotExist();
   }
 
@@ -78,10 +63,8 @@ class IngestCommandTest {
   void anUnwritableWarehouseFailsBeforeAnyWork() throws Exception {
     Files.createDirectories(temp.resolve("landing"));
     Path notAFolder = Files.writeString(temp.resolve("file"), "x");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
+    CommandLineRun run =
         run(
-            err,
             "--conf",
             "pipeline.pseudonymisation.key-file=" + temp.resolve("hmac.key"),
             "ingest",
@@ -90,19 +73,17 @@ class IngestCommandTest {
             "--warehouse",
             notAFolder.resolve("warehouse").toString());
 
-    assertThat(code).isEqualTo(JobLauncher.FAILED);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.FAILED);
+    assertThat(run.stderr())
         .contains("pipeline ingest: error: warehouse " + notAFolder.resolve("warehouse"))
         .contains("is not writable");
   }
 
   @Test
   void aBadProvinceIsAnArgumentError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = run(err, "ingest", "--province", "1");
+    CommandLineRun run = run("ingest", "--province", "1");
 
-    assertThat(code).isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--province must be a 2-digit province code, got '1'");
+    assertThat(run.exitCode()).isEqualTo(JobLauncher.BAD_CONFIGURATION);
+    assertThat(run.stderr()).contains("--province must be a 2-digit province code, got '1'");
   }
 }
