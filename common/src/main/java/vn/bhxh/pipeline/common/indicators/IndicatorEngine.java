@@ -574,6 +574,11 @@ public final class IndicatorEngine {
             col(TERRITORY).as("source_territory"),
             col(INDICATOR).as(SECOND_OPERAND),
             col(VALUE).as(DENOMINATOR));
+    // Summed as decimals: exact, so the same in any order. Doubles summed in the order rows
+    // arrive from a shuffle differ in the last bits from one run to the next, and a re-run must
+    // give the very same figures.
+    Column exactTarget = col(TARGET).cast(DataTypes.createDecimalType(28, 8));
+    Column exactDenominator = col(DENOMINATOR).cast(DataTypes.createDecimalType(24, 4));
     Dataset<Row> provinceTargets =
         given
             .join(
@@ -595,9 +600,11 @@ public final class IndicatorEngine {
                 col(MEASURE))
             .agg(
                 count(lit(1)).as("provinces_with_target"),
-                sum(col(TARGET)).as("target_sum"),
-                sum(col(TARGET).multiply(col(DENOMINATOR))).as("weighted_sum"),
-                sum(col(DENOMINATOR)).as("denominator_sum"),
+                sum(exactTarget).cast(DataTypes.DoubleType).as("target_sum"),
+                sum(exactTarget.multiply(exactDenominator))
+                    .cast(DataTypes.DoubleType)
+                    .as("weighted_sum"),
+                sum(exactDenominator).cast(DataTypes.DoubleType).as("denominator_sum"),
                 count(col(DENOMINATOR)).as("provinces_with_denominator"));
     Dataset<Row> expected =
         links

@@ -62,7 +62,6 @@ import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.report.ReportJob;
-import vn.bhxh.pipeline.jobs.report.ReportOptions;
 import vn.bhxh.pipeline.jobs.transform.TransformJob;
 
 /**
@@ -249,14 +248,22 @@ public final class NightlyJob {
       int reportRanges = 0;
       if (!plan.isEmpty()) {
         handle.verify();
-        TransformJob.run(environment, plan.periods());
+        // Silver is read only for the months whose own data changed; a month recomputed for its
+        // year-to-date or year-over-year columns takes its base values from indicators.
+        TransformJob.run(
+            environment, plan.periods(), plan.periodsFor(InvalidationPlan.Reason.BASE));
         steps.done("transform");
-        for (PeriodRange range : plan.ranges()) {
-          if (present.stream().anyMatch(range::contains)) {
-            handle.verify();
-            ReportJob.run(environment, new ReportOptions(range));
-            reportRanges++;
-          }
+        SortedSet<Period> reported = new TreeSet<>(plan.periods());
+        reported.retainAll(present);
+        if (!reported.isEmpty()) {
+          handle.verify();
+          // One report run for all planned months: its cost is mostly per run, not per month.
+          ReportJob.run(environment, reported);
+          reportRanges =
+              (int)
+                  plan.ranges().stream()
+                      .filter(r -> reported.stream().anyMatch(r::contains))
+                      .count();
         }
         steps.done("report");
       }

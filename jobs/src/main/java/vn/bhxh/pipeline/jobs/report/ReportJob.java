@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,6 +89,19 @@ public final class ReportJob {
 
   /** Writes the report outputs of every period of the range present in {@code indicators}. */
   public static RunResult run(JobEnvironment environment, ReportOptions options) {
+    return withOutput(environment, job -> job.run(options.range()));
+  }
+
+  /**
+   * Writes the report outputs of exactly these periods (those without indicators are skipped), in
+   * one run: one commit per report table however scattered the periods ({@code nightly}).
+   */
+  public static RunResult run(JobEnvironment environment, SortedSet<Period> periods) {
+    return withOutput(environment, job -> job.run(periods));
+  }
+
+  private static RunResult withOutput(
+      JobEnvironment environment, java.util.function.Function<ReportJob, RunResult> work) {
     PipelineConfig config = environment.config();
     Geography geography = Geography.load(config.geography());
     Path out = new Path(config.reportOut());
@@ -97,19 +111,32 @@ public final class ReportJob {
             out.toUri(), environment.spark().sparkContext().hadoopConfiguration())) {
       // No .crc side files next to the bulletins on a local disk (HDFS keeps its own checksums).
       fs.setWriteChecksum(false);
-      return new ReportJob(environment, geography, out, fs).run(options.range());
+      return work.apply(new ReportJob(environment, geography, out, fs));
     } catch (IOException e) {
       throw new PipelineException("cannot open report output " + out + ": " + e.getMessage(), e);
     }
   }
 
   private RunResult run(PeriodRange range) {
-    Dataset<Row> indicators = catalog.read(IndicatorColumns.TABLE);
-    List<Period> periods = periods(indicators, range);
+    List<Period> periods = present().stream().filter(range::contains).toList();
     if (periods.isEmpty()) {
       throw new PipelineException(
           "no indicators for the periods " + range + " (run transform first?)");
     }
+    return report(periods);
+  }
+
+  private RunResult run(SortedSet<Period> wanted) {
+    List<Period> periods = present().stream().filter(wanted::contains).toList();
+    if (periods.isEmpty()) {
+      throw new PipelineException(
+          "no indicators for the periods " + wanted + " (run transform first?)");
+    }
+    return report(periods);
+  }
+
+  private RunResult report(List<Period> periods) {
+    Dataset<Row> indicators = catalog.read(IndicatorColumns.TABLE);
     String label = periods.get(0) + ".." + periods.get(periods.size() - 1);
     Column inPeriods =
         col(ReportColumns.PERIOD).isin(periods.stream().map(Period::toString).toArray());
@@ -186,25 +213,14 @@ public final class ReportJob {
   }
 
   /**
-   * The periods of the range that have indicators. Reads only the partition column: a few hundred
-   * values at most, collected to drive the run.
+   * The periods that have indicators, in order: the partition values of the Delta log (metadata, no
+   * scan of the table).
    */
-  private List<Period> periods(Dataset<Row> indicators, PeriodRange range) {
-    spark.sparkContext().setJobDescription("report: periods in indicators " + range);
-    Column period = col(IndicatorColumns.PERIOD);
-    Dataset<Row> periods = indicators.select(period).distinct();
-    if (range.from().isPresent()) {
-      periods = periods.where(period.geq(range.from().get().toString()));
-    }
-    if (range.to().isPresent()) {
-      periods = periods.where(period.leq(range.to().get().toString()));
-    }
-    List<Period> result = new ArrayList<>();
-    for (Row row : periods.collectAsList()) {
-      result.add(Period.parse(row.getString(0)));
-    }
-    result.sort(Period::compareTo);
-    return result;
+  private List<Period> present() {
+    spark.sparkContext().setJobDescription("report: periods in " + IndicatorColumns.TABLE);
+    return catalog.partitionValues(IndicatorColumns.TABLE, IndicatorColumns.PERIOD).stream()
+        .map(Period::parse)
+        .toList();
   }
 
   private Dataset<Row> optionalTable(String table, StructType schema) {

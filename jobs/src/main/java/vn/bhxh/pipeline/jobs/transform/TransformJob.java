@@ -71,15 +71,35 @@ public final class TransformJob {
    * they are).
    */
   public static RunResult run(JobEnvironment environment, Set<Period> periods) {
+    return run(environment, periods, periods);
+  }
+
+  /**
+   * Transforms exactly these months, reading silver data only for the months whose data changed
+   * ({@code changed}); the base values of the other months (recomputed for their year-to-date or
+   * year-over-year columns, which depend on other months) come from the {@code indicators} table
+   * when it holds them, as those of earlier months always do. What {@code nightly} calls.
+   */
+  public static RunResult run(
+      JobEnvironment environment, Set<Period> periods, Set<Period> changed) {
     Inputs inputs = Inputs.open(environment);
     SortedSet<Period> present = inputs.silverPeriods();
     SortedSet<Period> wanted = new TreeSet<>(periods);
     wanted.retainAll(present);
-    return compute(environment, inputs, wanted, new TreeSet<>(periods).toString());
+    return compute(environment, inputs, wanted, changed, new TreeSet<>(periods).toString());
   }
 
   private static RunResult compute(
       JobEnvironment environment, Inputs inputs, SortedSet<Period> wanted, String asked) {
+    return compute(environment, inputs, wanted, wanted, asked);
+  }
+
+  private static RunResult compute(
+      JobEnvironment environment,
+      Inputs inputs,
+      SortedSet<Period> wanted,
+      Set<Period> changed,
+      String asked) {
     if (wanted.isEmpty()) {
       LOG.warn("transform: no silver data for {}: nothing to compute", asked);
       return RunResult.withDetails(Map.of("periods", "", "note", "no silver data for " + asked));
@@ -100,14 +120,17 @@ public final class TransformJob {
         baseMonths.add(m);
       }
     }
+    // Silver for the changed months and for any month not yet in the indicators table; the
+    // stored base values for every other month (baseMonths includes the wanted ones).
     SortedSet<Period> stored = inputs.indicatorPeriods();
     SortedSet<Period> fromSilver = new TreeSet<>(wanted);
+    fromSilver.retainAll(changed);
     baseMonths.stream()
         .filter(m -> !stored.contains(m) && inputs.silverPeriods().contains(m))
         .forEach(fromSilver::add);
     SortedSet<Period> fromTable = new TreeSet<>(baseMonths);
     fromTable.retainAll(stored);
-    fromTable.removeAll(wanted);
+    fromTable.removeAll(fromSilver);
     String label = range(wanted);
     LOG.info(
         "transform {}: {} month(s) from silver {}, {} from indicators {}",

@@ -166,8 +166,22 @@ class NightlyJobTest {
         .containsEntry("periods_base", "2024-11")
         .containsEntry("periods_ytd", "2024-12")
         .containsEntry("periods_yoy", "2025-11..2025-12");
-    assertThat(changedPeriods(indicatorsBefore, indicatorsByPeriod(warehouse)))
+    Map<String, List<Row>> incremental = indicatorsByPeriod(warehouse);
+    assertThat(changedPeriods(indicatorsBefore, incremental))
         .containsExactly("2024-11", "2024-12", "2025-11", "2025-12");
+    // Only the base month 2024-11 was read from silver (the others took their base values from
+    // indicators), and what the nightlies left equals a recomputation of every month from silver.
+    List<String> transformAll = new ArrayList<>(arguments(landing, warehouse));
+    transformAll.subList(transformAll.indexOf("nightly"), transformAll.size()).clear();
+    transformAll.addAll(List.of("transform", "--warehouse", warehouse.toString()));
+    assertThat(Main.run(transformAll.toArray(String[]::new))).isEqualTo(JobLauncher.OK);
+    Map<String, List<Row>> recomputed = indicatorsByPeriod(warehouse);
+    assertThat(recomputed.keySet()).isEqualTo(incremental.keySet());
+    incremental.forEach(
+        (period, rows) ->
+            assertThat(recomputed.get(period))
+                .as(period)
+                .containsExactlyInAnyOrderElementsOf(rows));
   }
 
   @Test
