@@ -69,9 +69,9 @@ public final class TableCatalog {
   }
 
   /**
-   * The identity and latest version of a table, from its Delta log alone (a listing of {@code
-   * _delta_log} and its newest checksum file): no Spark job, unlike {@code DeltaTable.history}.
-   * Empty when the table was never written.
+   * The identity and latest version of a table, from its Delta log alone: a listing of {@code
+   * _delta_log} and its newest checksum file, which Delta 3 writes with every commit. No Spark job,
+   * unlike {@code DeltaTable.history}. Empty when the table was never written.
    */
   public Optional<TableVersion> version(String table) {
     Snapshot snapshot = snapshot(table);
