@@ -66,8 +66,8 @@ redelivery="$(nightly redelivery)"
 
 "$pipeline" sql --warehouse "$warehouse" --format table \
   "SELECT details['files_loaded'] AS files, details['periods_recomputed'] AS periods,
-          details['seconds_compare'] AS compare_s, details['seconds_ingest'] AS ingest_s,
-          details['seconds_plan'] AS plan_s, details['seconds_transform'] AS transform_s,
+          details['seconds_session'] AS session_s, details['seconds_compare'] AS compare_s,
+          details['seconds_ingest'] AS ingest_s, details['seconds_plan'] AS plan_s, details['seconds_transform'] AS transform_s,
           details['seconds_report'] AS report_s
    FROM runs WHERE command = 'nightly' ORDER BY started_at" >&2
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
@@ -67,6 +68,19 @@ public final class TableCatalog {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /**
+   * The identity and latest version of a table, from its Delta log alone: a listing of {@code
+   * _delta_log} and its newest checksum file, which Delta 3 writes with every commit. No Spark job,
+   * unlike {@code DeltaTable.history}. Empty when the table was never written.
+   */
+  public Optional<TableVersion> version(String table) {
+    Snapshot snapshot = snapshot(table);
+    if (snapshot.version() < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new TableVersion(snapshot.metadata().id(), snapshot.version()));
+  }
+
   /** Reads a table; fails with a clear line if it was never written. */
   public Dataset<Row> read(String table) {
     if (!exists(table)) {
@@ -90,10 +104,9 @@ public final class TableCatalog {
     if (!exists(table)) {
       return values;
     }
-    // DeltaLog is Delta's internal API (pinned 3.3.x); the public reader has no metadata-only way
-    // to list partition values, and a distinct over the data scans every file of the table.
-    Snapshot snapshot =
-        DeltaLog.forTable(spark, path(table)).update(false, Option.empty(), Option.empty());
+    // The public reader has no metadata-only way to list partition values, and a distinct over
+    // the data scans every file of the table.
+    Snapshot snapshot = snapshot(table);
     if (!snapshot.metadata().partitionColumns().contains(partitionColumn)) {
       throw new PipelineException("table '" + table + "' is not partitioned by " + partitionColumn);
     }
@@ -105,6 +118,14 @@ public final class TableCatalog {
       }
     }
     return values;
+  }
+
+  /**
+   * The latest snapshot of a table (version -1 when it was never written). DeltaLog is Delta's
+   * internal API (pinned 3.3.x), used where the public one has no metadata-only way.
+   */
+  private Snapshot snapshot(String table) {
+    return DeltaLog.forTable(spark, path(table)).update(false, Option.empty(), Option.empty());
   }
 
   /**

@@ -187,6 +187,13 @@ public final class LandingZone {
     }
   }
 
+  /**
+   * The entries of one folder that are not hidden, by name. One {@code listStatus} per folder (72
+   * calls for two years of three datasets, 0.1–0.5 s for 4,014 local files here), not {@code
+   * listFiles(root, true)}: on a local file system without Hadoop's native library the latter
+   * builds a {@code LocatedFileStatus} per file, whose permissions it reads by running {@code ls}
+   * once per file (15–18 s for the same files).
+   */
   private static List<FileStatus> visible(FileSystem fs, Path folder) throws IOException {
     List<FileStatus> entries = new ArrayList<>();
     for (FileStatus status : fs.listStatus(folder)) {

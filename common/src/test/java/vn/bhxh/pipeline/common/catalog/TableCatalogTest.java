@@ -96,6 +96,29 @@ class TableCatalogTest {
   }
 
   @Test
+  void versionIsTheLatestCommitOfTheSameTableUntilItIsCreatedAgain() throws Exception {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    assertThat(catalog.version("t")).isEmpty();
+
+    catalog.append(rows(row("2023-10", "54", 1)), "t");
+    TableVersion first = catalog.version("t").orElseThrow();
+    catalog.append(rows(row("2023-11", "54", 2)), "t");
+    catalog.overwrite(rows(row("2023-12", "56", 3)), "t");
+
+    assertThat(first.version()).isZero();
+    assertThat(catalog.version("t")).contains(new TableVersion(first.tableId(), 2));
+
+    // Deleted and written again: version 0 once more, of another table.
+    try (var files = Files.walk(warehouse.resolve("t"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+    catalog.append(rows(row("2023-10", "54", 1)), "t");
+    TableVersion recreated = catalog.version("t").orElseThrow();
+    assertThat(recreated.version()).isZero();
+    assertThat(recreated.tableId()).isNotEqualTo(first.tableId());
+  }
+
+  @Test
   void readingAMissingTableSaysWhatToDo() {
     assertThatThrownBy(() -> catalog(CatalogMode.PATH).read("indicators"))
         .isInstanceOf(PipelineException.class)

@@ -11,11 +11,11 @@ import vn.bhxh.pipeline.common.schema.GeographyColumns;
 /**
  * The rows of the {@code geography} table ({@link GeographyColumns}): one per province per version.
  */
-final class GeographyTable {
+public final class GeographyTable {
   private GeographyTable() {}
 
   /** p63 provinces first, then p34, each ordered by code. */
-  static List<Row> rows(Geography geography) {
+  public static List<Row> rows(Geography geography) {
     return geography.allProvinces().stream().map(GeographyTable::row).toList();
   }
 

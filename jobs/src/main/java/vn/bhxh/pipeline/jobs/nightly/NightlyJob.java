@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +32,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.catalog.TableVersion;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
@@ -50,6 +51,7 @@ import vn.bhxh.pipeline.common.nightly.LoggedSlice;
 import vn.bhxh.pipeline.common.nightly.ReferenceChange;
 import vn.bhxh.pipeline.common.nightly.RunLock;
 import vn.bhxh.pipeline.common.nightly.Slice;
+import vn.bhxh.pipeline.common.nightly.VerifiedContent;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.GeographyColumns;
@@ -60,6 +62,7 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.ingest.GeographyTable;
 import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.report.ReportJob;
 import vn.bhxh.pipeline.jobs.transform.TransformJob;
@@ -86,6 +89,12 @@ public final class NightlyJob {
   static final String TARGETS_VERSION = "targets_version";
   static final String GEOGRAPHY_VERSION = "geography_version";
 
+  /**
+   * Prefix of the {@code runs.details} keys recording the geography table's version that was found
+   * (or made) equal to the project's geography ({@link VerifiedContent#toDetails}).
+   */
+  static final String GEOGRAPHY_VERIFIED = GeographyColumns.TABLE;
+
   /** The reference tables whose changes invalidate years, each with its version key. */
   private static final Map<ReferenceChange.Kind, String> VERSION_KEYS =
       Map.of(
@@ -103,6 +112,10 @@ public final class NightlyJob {
     SparkSession spark = environment.spark();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Steps steps = new Steps();
+    // From the start of the run (before the Spark session was built) to here.
+    steps.add(
+        "session",
+        Duration.between(environment.run().startedAt(), environment.run().clock().instant()));
     RunLock lock =
         RunLock.forWarehouse(
             environment.catalog().warehouse(),
@@ -135,6 +148,11 @@ public final class NightlyJob {
       mark = now;
     }
 
+    /** A step timed elsewhere. */
+    void add(String step, Duration duration) {
+      seconds.merge(step, duration.toNanos() / 1e9, Double::sum);
+    }
+
     String line() {
       return seconds.entrySet().stream()
           .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f s", e.getValue()))
@@ -149,6 +167,12 @@ public final class NightlyJob {
 
   /** The last nightly that completed: its start, run id and the details it recorded. */
   private record Previous(Instant startedAt, String runId, Map<String, String> details) {}
+
+  /**
+   * Whether the {@code geography} table was rewritten, and what this run proved it holds (for the
+   * next run's {@link VerifiedContent#vouchesFor}); empty when it cannot tell.
+   */
+  private record GeographyCheck(boolean written, Optional<VerifiedContent> verified) {}
 
   /** One night's work, with the state the steps share. */
   private static final class Night {
@@ -209,7 +233,7 @@ public final class NightlyJob {
         ingested = IngestJob.runFiles(environment, referenceToLoad, monthlyToLoad, System.err);
         logRows = ingestLog();
       }
-      boolean geographyWritten = writeGeographyIfChanged(geography);
+      GeographyCheck geographyCheck = writeGeographyIfChanged(geography, previous);
       steps.done("ingest");
 
       // 3. Plan from everything not yet recomputed by a completed nightly.
@@ -277,11 +301,12 @@ public final class NightlyJob {
       details.put(
           "reference_changes",
           referenceChanges.stream().map(ReferenceChange::toString).collect(joining()));
-      details.put("geography_written", Boolean.toString(geographyWritten));
+      details.put("geography_written", Boolean.toString(geographyCheck.written()));
       details.putAll(plan.details());
       details.put("report_ranges", Integer.toString(reportRanges));
       steps.into(details);
       details.putAll(versions);
+      geographyCheck.verified().ifPresent(v -> details.putAll(v.toDetails(GEOGRAPHY_VERIFIED)));
       print(out, changes, referenceToLoad, monthlyToLoad, pending, referenceChanges, plan);
       return new RunResult(
           ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
@@ -405,25 +430,47 @@ public final class NightlyJob {
     }
 
     /**
-     * Rewrites {@code geography} only when the project's geography differs from the table (about a
-     * hundred rows, compared on the driver): a quiet night writes nothing.
+     * Rewrites {@code geography} only when the project's geography differs from the table: a quiet
+     * night writes nothing. It reads nothing either when the last completed nightly recorded that
+     * the table, still at the same version, holds a geography with the same fingerprint ({@link
+     * VerifiedContent}); otherwise it reads the table at its current version (about a hundred rows)
+     * and compares fingerprints on the driver.
      */
-    private boolean writeGeographyIfChanged(Geography geography) {
-      Dataset<Row> wanted = IngestJob.geographyRows(spark, geography);
-      if (catalog.exists(GeographyColumns.TABLE)) {
-        describe("compare " + GeographyColumns.TABLE);
-        Dataset<Row> stored = catalog.read(GeographyColumns.TABLE);
-        boolean same =
-            Arrays.equals(stored.schema().fieldNames(), wanted.schema().fieldNames())
-                && stored.exceptAll(wanted).isEmpty()
-                && wanted.exceptAll(stored).isEmpty();
-        if (same) {
-          return false;
+    private GeographyCheck writeGeographyIfChanged(
+        Geography geography, Optional<Previous> previous) {
+      String wanted =
+          VerifiedContent.fingerprint(
+              Arrays.asList(GeographyColumns.TABLE_SCHEMA.fieldNames()),
+              GeographyTable.rows(geography));
+      Optional<TableVersion> before = catalog.version(GeographyColumns.TABLE);
+      if (before.isPresent()) {
+        TableVersion now = before.get();
+        boolean vouched =
+            previous
+                .flatMap(p -> VerifiedContent.fromDetails(p.details(), GEOGRAPHY_VERIFIED))
+                .map(verified -> verified.vouchesFor(now, wanted))
+                .orElse(false);
+        if (vouched || storedFingerprint(now).equals(wanted)) {
+          return new GeographyCheck(false, Optional.of(new VerifiedContent(now, wanted)));
         }
       }
       handle.verify();
       IngestJob.writeGeography(spark, catalog, geography);
-      return true;
+      Optional<VerifiedContent> verified =
+          VerifiedContent.ofWrite(before, catalog.version(GeographyColumns.TABLE), wanted);
+      return new GeographyCheck(true, verified);
+    }
+
+    /** The fingerprint of the {@code geography} table's rows at a version. */
+    private String storedFingerprint(TableVersion version) {
+      describe("compare " + GeographyColumns.TABLE + " version " + version.version());
+      Dataset<Row> stored =
+          spark
+              .read()
+              .format("delta")
+              .option("versionAsOf", version.version())
+              .load(catalog.path(GeographyColumns.TABLE));
+      return VerifiedContent.fingerprint(Arrays.asList(stored.columns()), stored.collectAsList());
     }
 
     /**
@@ -468,14 +515,9 @@ public final class NightlyJob {
       };
     }
 
-    /** The latest Delta version of a table; empty when it does not exist. */
+    /** The latest Delta version of a table, from its log; empty when it does not exist. */
     private Optional<Long> version(String table) {
-      if (!catalog.exists(table)) {
-        return Optional.empty();
-      }
-      describe("version of " + table);
-      return Optional.of(
-          DeltaTable.forPath(spark, catalog.path(table)).history(1).head().<Long>getAs("version"));
+      return catalog.version(table).map(TableVersion::version);
     }
 
     /**

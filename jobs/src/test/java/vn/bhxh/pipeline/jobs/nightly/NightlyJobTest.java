@@ -30,6 +30,7 @@ import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.pseudo.HmacKey;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.GeographyColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineColumns;
@@ -125,7 +126,32 @@ class NightlyJobTest {
     assertThat(after).isEqualTo(before);
     assertThat(lastRunDetails(warehouse))
         .containsEntry("files_loaded", "0")
+        .containsEntry("periods_recomputed", "0")
+        // Nor did it read geography: the first nightly vouched for the version it wrote.
+        .containsEntry("geography_written", "false")
+        .containsEntry("geography_verified_version", before.get(GeographyColumns.TABLE).toString());
+
+    // Someone rewrites geography behind the nightlies' back, without Hà Nội: the version moved, so
+    // the next nightly reads the table and restores the project's geography. No indicator was
+    // computed from the bad rows, so none is recomputed.
+    List<String> geography = sortedRows(read(warehouse, GeographyColumns.TABLE));
+    Dataset<Row> stored = read(warehouse, GeographyColumns.TABLE);
+    SPARK
+        .createDataFrame(
+            stored.where(col(GeographyColumns.PROVINCE_CODE).notEqual("01")).collectAsList(),
+            stored.schema())
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .save(warehouse.resolve(GeographyColumns.TABLE).toString());
+    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    long restored = before.get(GeographyColumns.TABLE) + 2; // the rewrite, then the restore
+    assertThat(lastRunDetails(warehouse))
+        .containsEntry("geography_written", "true")
+        .containsEntry("geography_verified_version", Long.toString(restored))
         .containsEntry("periods_recomputed", "0");
+    assertThat(versions(warehouse).get(GeographyColumns.TABLE)).isEqualTo(restored);
+    assertThat(sortedRows(read(warehouse, GeographyColumns.TABLE))).isEqualTo(geography);
 
     // Hà Nội re-delivers its participation of 2024-11 with ten fewer rows: participation feeds no
     // year-to-date indicator, so 2024-11 (base) and 2025-11 (yoy) change and nothing else.
@@ -350,6 +376,10 @@ class NightlyJobTest {
 
   private static Dataset<Row> read(Path warehouse, String table) {
     return SPARK.read().format("delta").load(warehouse.resolve(table).toString());
+  }
+
+  private static List<String> sortedRows(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   private static List<String> periods(Path warehouse, String table) {
