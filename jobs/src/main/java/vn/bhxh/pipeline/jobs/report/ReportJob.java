@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,7 +41,6 @@ import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
 import vn.bhxh.pipeline.common.time.Period;
-import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.report.bulletin.Bulletin;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
@@ -89,7 +89,7 @@ public final class ReportJob {
 
   /** Writes the report outputs of every period of the range present in {@code indicators}. */
   public static RunResult run(JobEnvironment environment, ReportOptions options) {
-    return withOutput(environment, job -> job.run(options.range()));
+    return withOutput(environment, job -> job.run(options.range()::contains, options.range()));
   }
 
   /**
@@ -97,7 +97,7 @@ public final class ReportJob {
    * one run: one commit per report table however scattered the periods ({@code nightly}).
    */
   public static RunResult run(JobEnvironment environment, SortedSet<Period> periods) {
-    return withOutput(environment, job -> job.run(periods));
+    return withOutput(environment, job -> job.run(periods::contains, periods));
   }
 
   private static RunResult withOutput(
@@ -117,20 +117,12 @@ public final class ReportJob {
     }
   }
 
-  private RunResult run(PeriodRange range) {
-    List<Period> periods = present().stream().filter(range::contains).toList();
+  /** The report of the periods with indicators that {@code wanted} accepts ({@code asked}). */
+  private RunResult run(Predicate<Period> wanted, Object asked) {
+    List<Period> periods = present().stream().filter(wanted).toList();
     if (periods.isEmpty()) {
       throw new PipelineException(
-          "no indicators for the periods " + range + " (run transform first?)");
-    }
-    return report(periods);
-  }
-
-  private RunResult run(SortedSet<Period> wanted) {
-    List<Period> periods = present().stream().filter(wanted::contains).toList();
-    if (periods.isEmpty()) {
-      throw new PipelineException(
-          "no indicators for the periods " + wanted + " (run transform first?)");
+          "no indicators for the periods " + asked + " (run transform first?)");
     }
     return report(periods);
   }
