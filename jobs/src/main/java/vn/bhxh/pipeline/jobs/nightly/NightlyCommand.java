@@ -1,11 +1,11 @@
 package vn.bhxh.pipeline.jobs.nightly;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.pseudo.HmacKey;
@@ -26,32 +26,24 @@ import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
             + " the indicators and reports that depend on it. Exit 75 when another nightly runs.")
 public final class NightlyCommand implements Callable<Integer> {
   @ParentCommand Main parent;
+  @Spec CommandSpec spec;
 
-  @Mixin LandingOption landingOption;
-  @Mixin WarehouseOption warehouseOption;
+  @Mixin LandingOption landing;
+  @Mixin WarehouseOption warehouse;
 
   @Override
   public Integer call() {
-    String landing = landingOption.root();
-    String warehouse = warehouseOption.root();
-    List<String> arguments = new ArrayList<>();
-    if (landing != null) {
-      arguments.addAll(List.of("--landing", landing));
-    }
-    if (warehouse != null) {
-      arguments.addAll(List.of("--warehouse", warehouse));
-    }
-    JobLauncher launcher = new JobLauncher("nightly", arguments, parent.global());
-    return launcher.launch(
-        config -> {
-          // Key, catalogue and geography before Spark starts: a mistake there is a configuration
-          // error (exit 2) named in one line, before the lock is taken.
-          HmacKey.load(config.pseudonymisation());
-          IndicatorCatalogue.load(config.indicators().catalogue());
-          Geography.load(config.geography());
-          return config.withLocations(landing, warehouse, null);
-        },
-        JobLauncher.Recording.RECORD_RUN,
-        environment -> NightlyJob.run(environment, System.out));
+    return JobLauncher.forCommand(spec, parent.global())
+        .launch(
+            config -> {
+              // Key, catalogue and geography before Spark starts: a mistake there is a
+              // configuration error (exit 2) named in one line, before the lock is taken.
+              HmacKey.load(config.pseudonymisation());
+              IndicatorCatalogue.load(config.indicators().catalogue());
+              Geography.load(config.geography());
+              return config.withLocations(landing.root(), warehouse.root(), null);
+            },
+            JobLauncher.Recording.RECORD_RUN,
+            environment -> NightlyJob.run(environment, System.out));
   }
 }
