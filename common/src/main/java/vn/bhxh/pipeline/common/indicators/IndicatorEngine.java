@@ -68,9 +68,9 @@ public final class IndicatorEngine {
   private static final String MASK = "mask";
 
   /** Internal columns of the distinct roll-up (see {@link #withDistinct}). */
-  private static final String MIN_PROVINCE = "min_province";
+  private static final String MIN_SOURCE = "min_source";
 
-  private static final String MAX_PROVINCE = "max_province";
+  private static final String MAX_SOURCE = "max_source";
   private static final String SHARED = "shared";
   private static final String SHARED_KEY = "shared_key";
   private static final String SINGLE_MASK = "single_mask";
@@ -184,7 +184,7 @@ public final class IndicatorEngine {
    * groups), then the tiny per-province sums are fanned out to their territories and summed again.
    */
   private static Dataset<Row> additiveOnly(
-      Dataset<Row> narrow, List<String> additive, Dataset<Row> links) {
+      Dataset<Row> narrow, List<String> additive, Dataset<Row> sources) {
     List<Column> perProvince = new ArrayList<>();
     List<Column> perTerritory = new ArrayList<>();
     for (String code : additive) {
@@ -192,7 +192,7 @@ public final class IndicatorEngine {
       perTerritory.add(sum(col(code)).cast(DataTypes.DoubleType).as(code));
     }
     Dataset<Row> provinces = aggregate(narrow, List.of(MONTH, SOURCE), perProvince);
-    return aggregate(toTerritories(provinces, links), List.of(MONTH, TERRITORY), perTerritory);
+    return aggregate(toTerritories(provinces, sources), List.of(MONTH, TERRITORY), perTerritory);
   }
 
   /**
@@ -205,12 +205,11 @@ public final class IndicatorEngine {
    * <ol>
    *   <li>One shuffle of the narrow rows by (month, key); every later step on keys then runs in the
    *       task that holds all rows of the key, with no shuffle of its own.
-   *   <li>Per (period, key, province): the OR of the masks and the additive sums (a person's
+   *   <li>Per (month, key, source province): the OR of the masks and the additive sums (a person's
    *       several scheme rows become one).
-   *   <li>The keys found in several provinces in a month (min province ≠ max province), joined back
-   *       to (2) with a hash join built on them: they keep their key, every other row gets a null
-   *       key.
-   *   <li>Per (period, province, key or null, mask when the key is null): the null-key rows
+   *   <li>The keys found in several provinces in a month (min source ≠ max source), joined back to
+   *       (2) with a hash join built on them: they keep their key, every other row gets a null key.
+   *   <li>Per (month, source province, key or null, mask when the key is null): the null-key rows
    *       collapse to one row per province and mask with the number of keys; a few hundred rows a
    *       month, plus one per (multi-province key, province).
    *   <li>Those rows fan out to their territories; per (territory, key or null, mask): the OR of
@@ -220,7 +219,7 @@ public final class IndicatorEngine {
    * </ol>
    */
   private static Dataset<Row> withDistinct(
-      Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> links) {
+      Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> sources) {
     Dataset<Row> byKey = narrow.repartition(col(MONTH), col(KEY));
 
     List<Column> perKeyProvince = new ArrayList<>();
@@ -232,8 +231,8 @@ public final class IndicatorEngine {
     Dataset<Row> sharedKeys =
         byKey
             .groupBy(col(MONTH), col(KEY))
-            .agg(min(col(SOURCE)).as(MIN_PROVINCE), max(col(SOURCE)).as(MAX_PROVINCE))
-            .where(col(MIN_PROVINCE).notEqual(col(MAX_PROVINCE)))
+            .agg(min(col(SOURCE)).as(MIN_SOURCE), max(col(SOURCE)).as(MAX_SOURCE))
+            .where(col(MIN_SOURCE).notEqual(col(MAX_SOURCE)))
             .select(col(MONTH), col(KEY), lit(true).as(SHARED));
     Dataset<Row> flagged =
         keyProvinces
@@ -258,7 +257,7 @@ public final class IndicatorEngine {
     }
     Dataset<Row> territoryKeys =
         aggregate(
-            toTerritories(collapsed, links),
+            toTerritories(collapsed, sources),
             List.of(MONTH, TERRITORY, SHARED_KEY, SINGLE_MASK),
             perTerritoryKey);
 

@@ -254,7 +254,7 @@ public final class IngestJob {
   }
 
   /** The rows of the {@code geography} table for a geography (tiny: one per province). */
-  public static Dataset<Row> geographyRows(SparkSession spark, Geography geography) {
+  private static Dataset<Row> geographyRows(SparkSession spark, Geography geography) {
     return spark.createDataFrame(GeographyTable.rows(geography), GeographyColumns.TABLE_SCHEMA);
   }
 
