@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -24,22 +26,60 @@ import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.RegionLine;
 import vn.bhxh.pipeline.jobs.report.bulletin.KeyFigures;
 
 /**
- * Reads the rows of one period and boundary of the report tables into a {@link BulletinData}. The
- * tables of one period are small (one nation row, a handful of regions, at most 63 provinces and
- * 189 file slices), so collecting them to the driver is cheap and bounded.
+ * The rows of the report tables that the bulletins of a run are made from: collected once for all
+ * the run's periods (one query per table, not one per period and table), then split by period into
+ * a {@link BulletinData} each. The tables of one period are small (one nation row, a handful of
+ * regions, at most 63 provinces and 189 file slices per boundary), so collecting them to the driver
+ * is cheap and bounded.
  */
 final class BulletinSource {
-  private BulletinSource() {}
+  private final String boundary;
+  private final Map<String, List<Row>> nation;
+  private final Map<String, List<Row>> regions;
+  private final Map<String, List<Row>> scorecard;
+  private final Map<String, List<Row>> dataQuality;
 
-  /** Collects the bulletin's rows from the (period-filtered) report tables. */
-  static BulletinData read(
-      Period period,
+  private BulletinSource(
+      String boundary,
+      Map<String, List<Row>> nation,
+      Map<String, List<Row>> regions,
+      Map<String, List<Row>> scorecard,
+      Map<String, List<Row>> dataQuality) {
+    this.boundary = boundary;
+    this.nation = nation;
+    this.regions = regions;
+    this.scorecard = scorecard;
+    this.dataQuality = dataQuality;
+  }
+
+  /** Collects the rows of these periods (and of the boundary, where the table has one). */
+  static BulletinSource collect(
+      List<Period> periods,
       String boundary,
       Dataset<Row> nation,
       Dataset<Row> regions,
       Dataset<Row> scorecard,
       Dataset<Row> dataQuality) {
-    List<Row> nationRows = forBoundary(nation, period, boundary).collectAsList();
+    Column inPeriods =
+        col(ReportColumns.PERIOD).isin(periods.stream().map(Period::toString).toArray());
+    Column inBoundary = col(ReportColumns.BOUNDARY).equalTo(boundary);
+    return new BulletinSource(
+        boundary,
+        byPeriod(nation.where(inPeriods.and(inBoundary))),
+        byPeriod(regions.where(inPeriods.and(inBoundary))),
+        byPeriod(scorecard.where(inPeriods.and(inBoundary))),
+        byPeriod(dataQuality.where(inPeriods)));
+  }
+
+  private static Map<String, List<Row>> byPeriod(Dataset<Row> rows) {
+    return rows.collectAsList().stream()
+        .collect(Collectors.groupingBy(r -> r.<String>getAs(ReportColumns.PERIOD)));
+  }
+
+  /** The bulletin's rows of one period. */
+  BulletinData read(Period period) {
+    String key = period.toString();
+    List<Row> nationRows = nation.getOrDefault(key, List.of());
     if (nationRows.size() != 1) {
       throw new PipelineException(
           "report_nation_summary has "
@@ -63,7 +103,7 @@ final class BulletinSource {
             n.<Boolean>getAs(NationSummaryColumns.COMPLETE));
 
     List<ProvinceLine> provinceLines =
-        forBoundary(scorecard, period, boundary).collectAsList().stream()
+        scorecard.getOrDefault(key, List.of()).stream()
             .map(
                 p ->
                     new ProvinceLine(
@@ -96,7 +136,7 @@ final class BulletinSource {
             .toList();
 
     List<RegionLine> regionLines =
-        forBoundary(regions, period, boundary).collectAsList().stream()
+        regions.getOrDefault(key, List.of()).stream()
             .map(
                 r ->
                     new RegionLine(
@@ -110,11 +150,10 @@ final class BulletinSource {
             .toList();
 
     List<FileDelivery> deliveries =
-        dataQuality
-            .where(col(DataQualityColumns.PERIOD).equalTo(period.toString()))
-            .orderBy(DataQualityColumns.DATASET, DataQualityColumns.PROVINCE_CODE)
-            .collectAsList()
-            .stream()
+        dataQuality.getOrDefault(key, List.of()).stream()
+            .sorted(
+                Comparator.comparing((Row d) -> d.<String>getAs(DataQualityColumns.DATASET))
+                    .thenComparing(d -> d.<String>getAs(DataQualityColumns.PROVINCE_CODE)))
             .map(
                 d ->
                     new FileDelivery(
@@ -125,13 +164,6 @@ final class BulletinSource {
                         d.<Long>getAs(DataQualityColumns.ROWS_QUARANTINED)))
             .toList();
     return new BulletinData(period, boundary, nationLine, regionLines, provinceLines, deliveries);
-  }
-
-  private static Dataset<Row> forBoundary(Dataset<Row> table, Period period, String boundary) {
-    return table.where(
-        col(ReportColumns.PERIOD)
-            .equalTo(period.toString())
-            .and(col(ReportColumns.BOUNDARY).equalTo(boundary)));
   }
 
   /** The measure columns of a report row. */

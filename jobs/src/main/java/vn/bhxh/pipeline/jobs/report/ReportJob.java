@@ -41,6 +41,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
 import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.jobs.cli.ConcurrentSteps;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.report.bulletin.Bulletin;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
@@ -67,6 +68,13 @@ public final class ReportJob {
           QuarantineReasonColumns.TABLE);
 
   private static final String NUM_OUTPUT_ROWS = "numOutputRows";
+
+  /**
+   * At most this many report steps at a time (table writes, extracts, bulletins): each is small and
+   * mostly driver time, so a few side by side keep two cores busy without crowding memory.
+   */
+  private static final int CONCURRENT_STEPS = 3;
+
   private static final String STAGING = "_staging-";
 
   private final JobEnvironment environment;
@@ -154,43 +162,70 @@ public final class ReportJob {
             replaced);
     // The summaries count provinces from the scorecard as written, not from a second computation.
     Dataset<Row> scorecard = catalog.read(ProvinceScorecardColumns.TABLE).where(inPeriods);
-    describe(label, RegionSummaryColumns.TABLE);
-    rows +=
-        write(
-            ReportTransforms.regionSummary(periodIndicators, scorecard),
-            RegionSummaryColumns.TABLE,
-            replaced);
-    describe(label, NationSummaryColumns.TABLE);
-    rows +=
-        write(
-            ReportTransforms.nationSummary(periodIndicators, scorecard),
-            NationSummaryColumns.TABLE,
-            replaced);
-    describe(label, DataQualityColumns.TABLE);
-    rows +=
-        write(
-            ReportTransforms.dataQuality(ingestLog, provinces), DataQualityColumns.TABLE, replaced);
-    describe(label, QuarantineReasonColumns.TABLE);
-    rows +=
-        write(
-            ReportTransforms.quarantineReasons(quarantine, provinces),
-            QuarantineReasonColumns.TABLE,
-            replaced);
+    // The other tables do not depend on each other: written side by side (each write spends most
+    // of its time on the driver: planning, the Delta commit), then their extracts and the
+    // bulletins.
+    List<Object> written =
+        new ConcurrentSteps(spark, CONCURRENT_STEPS)
+            .add(
+                description(label, RegionSummaryColumns.TABLE),
+                () ->
+                    write(
+                        ReportTransforms.regionSummary(periodIndicators, scorecard),
+                        RegionSummaryColumns.TABLE,
+                        replaced))
+            .add(
+                description(label, NationSummaryColumns.TABLE),
+                () ->
+                    write(
+                        ReportTransforms.nationSummary(periodIndicators, scorecard),
+                        NationSummaryColumns.TABLE,
+                        replaced))
+            .add(
+                description(label, DataQualityColumns.TABLE),
+                () ->
+                    write(
+                        ReportTransforms.dataQuality(ingestLog, provinces),
+                        DataQualityColumns.TABLE,
+                        replaced))
+            .add(
+                description(label, QuarantineReasonColumns.TABLE),
+                () ->
+                    write(
+                        ReportTransforms.quarantineReasons(quarantine, provinces),
+                        QuarantineReasonColumns.TABLE,
+                        replaced))
+            .add(
+                description(label, "extract " + ProvinceScorecardColumns.TABLE),
+                () -> writeExtracts(ProvinceScorecardColumns.TABLE, scorecard, periods))
+            .run();
+    for (Object count : written) {
+      rows += count instanceof Long n ? n : 0;
+    }
 
-    for (String table : TABLES) {
-      describe(label, "extract " + table);
-      writeExtracts(table, catalog.read(table).where(inPeriods), periods);
+    ConcurrentSteps published = new ConcurrentSteps(spark, CONCURRENT_STEPS);
+    for (String table : TABLES.subList(1, TABLES.size())) {
+      published.add(
+          description(label, "extract " + table),
+          () -> writeExtracts(table, catalog.read(table).where(inPeriods), periods));
     }
-    // Read once for all the bulletins: the tables as this run wrote them.
-    ReportTables written =
-        new ReportTables(
-            catalog.read(NationSummaryColumns.TABLE),
-            catalog.read(RegionSummaryColumns.TABLE),
-            catalog.read(ProvinceScorecardColumns.TABLE),
-            catalog.read(DataQualityColumns.TABLE));
-    for (Period period : periods) {
-      writeBulletin(period, written);
-    }
+    published.add(
+        description(label, "bulletins"),
+        () -> {
+          // Collected once for all the bulletins: the tables as this run wrote them.
+          BulletinSource bulletins =
+              BulletinSource.collect(
+                  periods,
+                  environment.config().report().bulletinBoundary(),
+                  catalog.read(NationSummaryColumns.TABLE),
+                  catalog.read(RegionSummaryColumns.TABLE),
+                  catalog.read(ProvinceScorecardColumns.TABLE),
+                  catalog.read(DataQualityColumns.TABLE));
+          for (Period period : periods) {
+            writeBulletin(bulletins.read(period));
+          }
+        });
+    published.run();
     Map<String, String> details = new LinkedHashMap<>();
     details.put("periods", periods.size() + " (" + label + ")");
     details.put("tables", String.join(",", TABLES));
@@ -277,27 +312,15 @@ public final class ReportJob {
     }
   }
 
-  /** The report tables a bulletin is made from. */
-  private record ReportTables(
-      Dataset<Row> nation, Dataset<Row> regions, Dataset<Row> scorecard, Dataset<Row> quality) {}
-
-  private void writeBulletin(Period period, ReportTables tables) {
-    describe(period.toString(), "bulletin");
-    BulletinData data =
-        BulletinSource.read(
-            period,
-            environment.config().report().bulletinBoundary(),
-            tables.nation(),
-            tables.regions(),
-            tables.scorecard(),
-            tables.quality());
+  private void writeBulletin(BulletinData data) {
     Document document = Bulletin.compose(data, environment.config().report().bulletinHighlights());
     publishText(
-        ReportLayout.bulletin(out, period, ReportLayout.MARKDOWN),
+        ReportLayout.bulletin(out, data.period(), ReportLayout.MARKDOWN),
         DocumentWriter.markdown(document));
     if (environment.config().report().bulletinHtml()) {
       publishText(
-          ReportLayout.bulletin(out, period, ReportLayout.HTML), DocumentWriter.html(document));
+          ReportLayout.bulletin(out, data.period(), ReportLayout.HTML),
+          DocumentWriter.html(document));
     }
   }
 
@@ -325,7 +348,11 @@ public final class ReportJob {
   }
 
   private void describe(String periods, String step) {
-    spark.sparkContext().setJobDescription("report " + periods + ": " + step);
+    spark.sparkContext().setJobDescription(description(periods, step));
+  }
+
+  private static String description(String periods, String step) {
+    return "report " + periods + ": " + step;
   }
 
   /**
