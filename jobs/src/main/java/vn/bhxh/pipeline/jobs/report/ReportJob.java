@@ -226,6 +226,8 @@ public final class ReportJob {
           }
         });
     published.run();
+    // The caller's later jobs (say, the launcher's runs row) are not the scorecard's.
+    spark.sparkContext().setJobDescription(null);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("periods", periods.size() + " (" + label + ")");
     details.put("tables", String.join(",", TABLES));
