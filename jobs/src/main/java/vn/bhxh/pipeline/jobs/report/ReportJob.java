@@ -165,40 +165,22 @@ public final class ReportJob {
     // The other tables do not depend on each other: written side by side (each write spends most
     // of its time on the driver: planning, the Delta commit), then their extracts and the
     // bulletins.
-    List<Object> written =
-        new ConcurrentSteps(spark, CONCURRENT_STEPS)
-            .add(
-                description(label, RegionSummaryColumns.TABLE),
-                () ->
-                    write(
-                        ReportTransforms.regionSummary(periodIndicators, scorecard),
-                        RegionSummaryColumns.TABLE,
-                        replaced))
-            .add(
-                description(label, NationSummaryColumns.TABLE),
-                () ->
-                    write(
-                        ReportTransforms.nationSummary(periodIndicators, scorecard),
-                        NationSummaryColumns.TABLE,
-                        replaced))
-            .add(
-                description(label, DataQualityColumns.TABLE),
-                () ->
-                    write(
-                        ReportTransforms.dataQuality(ingestLog, provinces),
-                        DataQualityColumns.TABLE,
-                        replaced))
-            .add(
-                description(label, QuarantineReasonColumns.TABLE),
-                () ->
-                    write(
-                        ReportTransforms.quarantineReasons(quarantine, provinces),
-                        QuarantineReasonColumns.TABLE,
-                        replaced))
-            .add(
-                description(label, "extract " + ProvinceScorecardColumns.TABLE),
-                () -> writeExtracts(ProvinceScorecardColumns.TABLE, scorecard, periods))
-            .run();
+    Map<String, Dataset<Row>> others = new LinkedHashMap<>();
+    others.put(
+        RegionSummaryColumns.TABLE, ReportTransforms.regionSummary(periodIndicators, scorecard));
+    others.put(
+        NationSummaryColumns.TABLE, ReportTransforms.nationSummary(periodIndicators, scorecard));
+    others.put(DataQualityColumns.TABLE, ReportTransforms.dataQuality(ingestLog, provinces));
+    others.put(
+        QuarantineReasonColumns.TABLE, ReportTransforms.quarantineReasons(quarantine, provinces));
+    ConcurrentSteps tables = new ConcurrentSteps(spark, CONCURRENT_STEPS);
+    others.forEach(
+        (table, frame) ->
+            tables.add(description(label, table), () -> write(frame, table, replaced)));
+    tables.add(
+        description(label, "extract " + ProvinceScorecardColumns.TABLE),
+        () -> writeExtracts(ProvinceScorecardColumns.TABLE, scorecard, periods));
+    List<Object> written = tables.run();
     for (Object count : written) {
       rows += count instanceof Long n ? n : 0;
     }
