@@ -41,6 +41,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
 import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.ConcurrentSteps;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.report.bulletin.Bulletin;
@@ -97,7 +98,10 @@ public final class ReportJob {
 
   /** Writes the report outputs of every period of the range present in {@code indicators}. */
   public static RunResult run(JobEnvironment environment, ReportOptions options) {
-    return withOutput(environment, job -> job.run(options.range()::contains, options.range()));
+    PeriodRange range = options.range();
+    // An open range asks for every period: say so rather than print "…..…".
+    String asked = range.equals(PeriodRange.ALL) ? "in the warehouse" : "for the periods " + range;
+    return withOutput(environment, job -> job.run(range::contains, asked));
   }
 
   /**
@@ -105,7 +109,7 @@ public final class ReportJob {
    * one run: one commit per report table however scattered the periods ({@code nightly}).
    */
   public static RunResult run(JobEnvironment environment, SortedSet<Period> periods) {
-    return withOutput(environment, job -> job.run(periods::contains, periods));
+    return withOutput(environment, job -> job.run(periods::contains, "for the periods " + periods));
   }
 
   private static RunResult withOutput(
@@ -125,12 +129,14 @@ public final class ReportJob {
     }
   }
 
-  /** The report of the periods with indicators that {@code wanted} accepts ({@code asked}). */
-  private RunResult run(Predicate<Period> wanted, Object asked) {
+  /**
+   * The report of the periods with indicators that {@code wanted} accepts; {@code asked} says which
+   * they are in the error when there are none.
+   */
+  private RunResult run(Predicate<Period> wanted, String asked) {
     List<Period> periods = present().stream().filter(wanted).toList();
     if (periods.isEmpty()) {
-      throw new PipelineException(
-          "no indicators for the periods " + asked + " (run transform first?)");
+      throw new PipelineException("no indicators " + asked + " (run transform first?)");
     }
     return report(periods);
   }

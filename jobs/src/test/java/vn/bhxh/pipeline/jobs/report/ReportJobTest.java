@@ -41,6 +41,7 @@ import vn.bhxh.pipeline.common.schema.RunsColumns;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.jobs.CommandLineRun;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
@@ -292,16 +293,19 @@ class ReportJobTest {
     String warehouse = new File(dir, "empty-warehouse").getPath();
     assertThat(Main.run("report", "--warehouse", warehouse, "--from", "2023-12", "--to", "2023-11"))
         .isEqualTo(JobLauncher.BAD_CONFIGURATION);
-    assertThat(
-            Main.run(
-                "--conf",
-                "pipeline.spark.shuffle-partitions=2",
-                "report",
-                "--warehouse",
-                warehouse,
-                "--out",
-                new File(dir, "out").getPath()))
-        .isEqualTo(JobLauncher.FAILED);
+    CommandLineRun empty =
+        CommandLineRun.of(
+            "--conf",
+            "pipeline.spark.shuffle-partitions=2",
+            "report",
+            "--warehouse",
+            warehouse,
+            "--out",
+            new File(dir, "out").getPath());
+    assertThat(empty.exitCode()).isEqualTo(JobLauncher.FAILED);
+    assertThat(empty.stderr())
+        .contains("no indicators in the warehouse (run transform first?)")
+        .doesNotContain("…");
     // The failed run is recorded.
     assertThat(TableCatalog.of(SPARK, config.withLocations(null, warehouse, null)).exists("runs"))
         .isTrue();
