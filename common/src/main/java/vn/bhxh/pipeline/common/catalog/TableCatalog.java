@@ -81,6 +81,24 @@ public final class TableCatalog {
     return Optional.of(new TableVersion(snapshot.metadata().id(), snapshot.version()));
   }
 
+  /**
+   * Rows written by the latest commit of a table ({@code numOutputRows} of its operation metrics):
+   * one row of the table's history, not a second pass over the data. 0 when the commit recorded
+   * none (say, a delete).
+   */
+  public long lastCommitOutputRows(String table) {
+    List<Row> last =
+        DeltaTable.forPath(spark, path(table))
+            .history(1)
+            .select("operationMetrics")
+            .collectAsList();
+    if (last.isEmpty() || last.get(0).isNullAt(0)) {
+      return 0;
+    }
+    String written = last.get(0).<String, String>getJavaMap(0).get("numOutputRows");
+    return written == null ? 0 : Long.parseLong(written);
+  }
+
   /** Reads a table; fails with a clear line if it was never written. */
   public Dataset<Row> read(String table) {
     if (!exists(table)) {

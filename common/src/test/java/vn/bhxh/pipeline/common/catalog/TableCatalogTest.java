@@ -96,6 +96,20 @@ class TableCatalogTest {
   }
 
   @Test
+  void lastCommitOutputRowsAreTheRowsTheLatestCommitWrote() {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    catalog.append(rows(row("2023-10", "54", 1), row("2023-10", "56", 2)), "t");
+    assertThat(catalog.lastCommitOutputRows("t")).isEqualTo(2);
+
+    catalog.append(rows(row("2023-11", "54", 3)), "t");
+    assertThat(catalog.lastCommitOutputRows("t")).isEqualTo(1);
+
+    // A delete writes no rows of its own.
+    catalog.delete("t", "period = '2023-11'");
+    assertThat(catalog.lastCommitOutputRows("t")).isZero();
+  }
+
+  @Test
   void versionIsTheLatestCommitOfTheSameTableUntilItIsCreatedAgain() throws Exception {
     TableCatalog catalog = catalog(CatalogMode.PATH);
     assertThat(catalog.version("t")).isEmpty();

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,7 +233,7 @@ public final class TransformJob {
         IndicatorColumns.TABLE,
         PERIOD + " IN (" + quotedList(wanted) + ")",
         PERIOD);
-    long written = lastCommitOutputRows(spark, tables);
+    long written = tables.lastCommitOutputRows(IndicatorColumns.TABLE);
     spark.sparkContext().setJobDescription(null);
 
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -247,21 +246,6 @@ public final class TransformJob {
     LOG.info(
         "transform {}: {} indicator rows written in {} s", label, written, details.get("seconds"));
     return new RunResult(0, written, 0, details);
-  }
-
-  /** Rows written by the last commit of the indicators table, from the Delta log (metadata). */
-  private static long lastCommitOutputRows(SparkSession spark, TableCatalog tables) {
-    // history(1) is one row of commit metadata, not table data.
-    List<Row> last =
-        DeltaTable.forPath(spark, tables.path(IndicatorColumns.TABLE))
-            .history(1)
-            .select("operationMetrics")
-            .collectAsList();
-    if (last.isEmpty() || last.get(0).isNullAt(0)) {
-      return 0;
-    }
-    Map<String, String> metrics = last.get(0).getJavaMap(0);
-    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
   }
 
   private static Dataset<Row> slices(Dataset<Row> months, String dataset, Column version) {
