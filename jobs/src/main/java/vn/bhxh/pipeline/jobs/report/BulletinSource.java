@@ -52,23 +52,23 @@ final class BulletinSource {
     this.dataQuality = dataQuality;
   }
 
-  /** Collects the rows of these periods (and of the boundary, where the table has one). */
+  /**
+   * Collects the rows of the boundary (where the table has one) from the report tables, already
+   * restricted to the run's periods.
+   */
   static BulletinSource collect(
-      List<Period> periods,
       String boundary,
       Dataset<Row> nation,
       Dataset<Row> regions,
       Dataset<Row> scorecard,
       Dataset<Row> dataQuality) {
-    Column inPeriods =
-        col(ReportColumns.PERIOD).isin(periods.stream().map(Period::toString).toArray());
     Column inBoundary = col(ReportColumns.BOUNDARY).equalTo(boundary);
     return new BulletinSource(
         boundary,
-        byPeriod(nation.where(inPeriods.and(inBoundary))),
-        byPeriod(regions.where(inPeriods.and(inBoundary))),
-        byPeriod(scorecard.where(inPeriods.and(inBoundary))),
-        byPeriod(dataQuality.where(inPeriods)));
+        byPeriod(nation.where(inBoundary)),
+        byPeriod(regions.where(inBoundary)),
+        byPeriod(scorecard.where(inBoundary)),
+        byPeriod(dataQuality));
   }
 
   private static Map<String, List<Row>> byPeriod(Dataset<Row> rows) {

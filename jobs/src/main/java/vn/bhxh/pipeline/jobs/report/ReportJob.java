@@ -2,7 +2,6 @@ package vn.bhxh.pipeline.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +66,6 @@ public final class ReportJob {
           NationSummaryColumns.TABLE,
           DataQualityColumns.TABLE,
           QuarantineReasonColumns.TABLE);
-
-  private static final String NUM_OUTPUT_ROWS = "numOutputRows";
 
   /**
    * At most this many report steps at a time (table writes, extracts, bulletins): each is small and
@@ -203,12 +200,11 @@ public final class ReportJob {
           // Collected once for all the bulletins: the tables as this run wrote them.
           BulletinSource bulletins =
               BulletinSource.collect(
-                  periods,
                   environment.config().report().bulletinBoundary(),
-                  catalog.read(NationSummaryColumns.TABLE),
-                  catalog.read(RegionSummaryColumns.TABLE),
-                  catalog.read(ProvinceScorecardColumns.TABLE),
-                  catalog.read(DataQualityColumns.TABLE));
+                  catalog.read(NationSummaryColumns.TABLE).where(inPeriods),
+                  catalog.read(RegionSummaryColumns.TABLE).where(inPeriods),
+                  scorecard,
+                  catalog.read(DataQualityColumns.TABLE).where(inPeriods));
           for (Period period : periods) {
             writeBulletin(bulletins.read(period));
           }
@@ -330,11 +326,7 @@ public final class ReportJob {
   /** Replaces the run's periods of a table (one Delta commit); returns the rows written. */
   private long write(Dataset<Row> rows, String table, String periods) {
     catalog.replaceWhere(rows, table, periods, ReportColumns.PERIOD);
-    // The commit's own metrics: one small row of the table's history, no second pass over data.
-    Row commit = DeltaTable.forPath(spark, catalog.path(table)).history(1).collectAsList().get(0);
-    Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-    String written = metrics.get(NUM_OUTPUT_ROWS);
-    return written == null ? 0 : Long.parseLong(written);
+    return catalog.lastCommitOutputRows(table);
   }
 
   private void describe(String periods, String step) {
