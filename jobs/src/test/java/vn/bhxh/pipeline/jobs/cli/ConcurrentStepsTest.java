@@ -58,22 +58,24 @@ class ConcurrentStepsTest {
         () -> {
           throw new IllegalArgumentException("so is table y");
         };
+    // The slow step comes last: a run that threw at the first failed step would return while it
+    // still sleeps.
     ConcurrentSteps steps =
         new ConcurrentSteps(SPARK, 3)
+            .add("fails", fails)
+            .add("fails too", failsToo)
             .add(
                 "slow",
                 () -> {
                   try {
-                    // Still running when the other step has already failed.
+                    // Still running well after the first step has failed: a deliberate window.
                     failed.await(30, TimeUnit.SECONDS);
                     Thread.sleep(200);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
                   slowStepEnded.set(true);
-                })
-            .add("fails", fails)
-            .add("fails too", failsToo);
+                });
 
     assertThatThrownBy(steps::run)
         .isInstanceOf(IllegalStateException.class)
