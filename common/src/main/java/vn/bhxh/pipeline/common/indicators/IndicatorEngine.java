@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -22,6 +23,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.geo.GeographyVersion;
@@ -68,10 +71,8 @@ public final class IndicatorEngine {
   private static final String MASK = "mask";
 
   /** Internal columns of the distinct roll-up (see {@link #withDistinct}). */
-  private static final String MIN_SOURCE = "min_source";
-
-  private static final String MAX_SOURCE = "max_source";
   private static final String SHARED = "shared";
+
   private static final String SHARED_KEY = "shared_key";
   private static final String SINGLE_MASK = "single_mask";
   private static final String KEYS = "keys";
@@ -207,8 +208,9 @@ public final class IndicatorEngine {
    *       task that holds all rows of the key, with no shuffle of its own.
    *   <li>Per (month, key, source province): the OR of the masks and the additive sums (a person's
    *       several scheme rows become one).
-   *   <li>The keys found in several provinces in a month (min source ≠ max source), joined back to
-   *       (2) with a hash join built on them: they keep their key, every other row gets a null key.
+   *   <li>The keys found in several provinces in a month (min source ≠ max source over the rows of
+   *       (2) of the key, a window on the same partitioning): they keep their key, every other row
+   *       gets a null key.
    *   <li>Per (month, source province, key or null, mask when the key is null): the null-key rows
    *       collapse to one row per province and mask with the number of keys; a few hundred rows a
    *       month, plus one per (multi-province key, province).
@@ -228,17 +230,17 @@ public final class IndicatorEngine {
       perKeyProvince.add(sum(col(code)).as(code));
     }
     Dataset<Row> keyProvinces = aggregate(byKey, List.of(MONTH, KEY, SOURCE), perKeyProvince);
-    Dataset<Row> sharedKeys =
-        byKey
-            .groupBy(col(MONTH), col(KEY))
-            .agg(min(col(SOURCE)).as(MIN_SOURCE), max(col(SOURCE)).as(MAX_SOURCE))
-            .where(col(MIN_SOURCE).notEqual(col(MAX_SOURCE)))
-            .select(col(MONTH), col(KEY), lit(true).as(SHARED));
+    // A window over the rows of one key, not a second aggregate joined back: the rows are already
+    // partitioned by (month, key), and a second consumer of byKey would read the silver table
+    // again (it needs fewer columns, so it cannot share the first one's shuffle).
+    WindowSpec ofKey = Window.partitionBy(col(MONTH), col(KEY));
+    Column shared =
+        coalesce(min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false));
     Dataset<Row> flagged =
         keyProvinces
-            .join(sharedKeys.hint("shuffle_hash"), on(MONTH, KEY), "left_outer")
+            .withColumn(SHARED, shared)
             .withColumn(SHARED_KEY, when(col(SHARED), col(KEY)))
-            .withColumn(SINGLE_MASK, when(col(SHARED).isNull(), col(MASK)));
+            .withColumn(SINGLE_MASK, when(not(col(SHARED)), col(MASK)));
 
     List<Column> collapse = new ArrayList<>();
     collapse.add(expr("bit_or(" + MASK + ")").as(MASK));
