@@ -129,8 +129,9 @@ public final class TableCatalog {
       throw new PipelineException("table '" + table + "' is not partitioned by " + partitionColumn);
     }
     Column value = col("partitionValues").getItem(partitionColumn);
-    // One row per distinct value of a file entry: a handful of strings.
-    for (Row row : snapshot.allFiles().toDF().select(value).distinct().collectAsList()) {
+    // One string per file of the table (a few hundred), deduplicated here: a distinct() in Spark
+    // would add a shuffle, and with it a second job, to every call.
+    for (Row row : snapshot.allFiles().toDF().select(value).collectAsList()) {
       if (!row.isNullAt(0)) {
         values.add(row.getString(0));
       }

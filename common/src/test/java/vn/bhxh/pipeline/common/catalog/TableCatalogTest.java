@@ -88,6 +88,9 @@ class TableCatalogTest {
         "period");
     // A later commit empties one month: its files are removed from the log, its value goes.
     catalog.delete("t", "period = '2023-11'");
+    // Two files of one month: its value is listed once.
+    catalog.append(rows(row("2023-10", "58", 4)), "t", "period");
+    assertThat(catalog.read("t").inputFiles()).hasSize(3);
 
     assertThat(catalog.partitionValues("t", "period")).containsExactly("2023-10", "2023-12");
     assertThatThrownBy(() -> catalog.partitionValues("t", "province_code"))
