@@ -10,10 +10,12 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.io.PrintStream;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.DriverTableReader;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.catalog.TableVersion;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
@@ -183,6 +187,7 @@ public final class NightlyJob {
     private final TableCatalog catalog;
     private final PipelineConfig config;
     private final Configuration hadoop;
+    private final DriverTableReader reader;
 
     Night(JobEnvironment environment, RunLock.Handle handle, Steps steps) {
       this.environment = environment;
@@ -192,6 +197,7 @@ public final class NightlyJob {
       this.catalog = environment.catalog();
       this.config = environment.config();
       this.hadoop = spark.sparkContext().hadoopConfiguration();
+      this.reader = DriverTableReader.of(hadoop);
     }
 
     RunResult run(PrintStream out) {
@@ -372,50 +378,47 @@ public final class NightlyJob {
     }
 
     /**
-     * The last nightly that completed, from {@code runs}: one row, to drive the plan. Null details
-     * when the table has none.
+     * The last nightly that completed, from {@code runs}: its row, to drive the plan. Read on the
+     * driver ({@link DriverTableReader}): the files of other commands are skipped by their
+     * statistics.
      */
     private Optional<Previous> previousNightly() {
-      if (!catalog.exists(RunsColumns.TABLE)) {
-        return Optional.empty();
-      }
-      describe("last completed nightly");
       List<Row> rows =
-          catalog
-              .read(RunsColumns.TABLE)
-              .where(
-                  col(RunsColumns.COMMAND)
-                      .equalTo(COMMAND)
-                      .and(col(RunsColumns.STATUS).equalTo(RunsColumns.STATUS_SUCCEEDED)))
-              .orderBy(col(RunsColumns.STARTED_AT).desc())
-              .select(RunsColumns.STARTED_AT, RunsColumns.RUN_ID, RunsColumns.DETAILS)
-              .limit(1)
-              .collectAsList();
-      if (rows.isEmpty()) {
-        return Optional.empty();
-      }
-      Row row = rows.get(0);
-      Map<String, String> details = row.isNullAt(2) ? Map.of() : row.<String, String>getJavaMap(2);
-      return Optional.of(
-          new Previous(
-              row.getTimestamp(0).toInstant(), row.getString(1), new LinkedHashMap<>(details)));
+          reader.read(
+              catalog.path(RunsColumns.TABLE),
+              select(
+                  RunsColumns.TABLE_SCHEMA,
+                  RunsColumns.COMMAND,
+                  RunsColumns.STATUS,
+                  RunsColumns.STARTED_AT,
+                  RunsColumns.RUN_ID,
+                  RunsColumns.DETAILS),
+              Map.of(
+                  RunsColumns.COMMAND, COMMAND, RunsColumns.STATUS, RunsColumns.STATUS_SUCCEEDED));
+      return rows.stream()
+          .max(Comparator.comparing((Row row) -> row.<Timestamp>getAs(RunsColumns.STARTED_AT)))
+          .map(
+              row -> {
+                Map<String, String> details =
+                    row.isNullAt(4) ? Map.of() : row.<String, String>getJavaMap(4);
+                return new Previous(
+                    row.<Timestamp>getAs(RunsColumns.STARTED_AT).toInstant(),
+                    row.getAs(RunsColumns.RUN_ID),
+                    new LinkedHashMap<>(details));
+              });
     }
 
     /**
      * The {@code ingest_log} rows: one per file ingestion, tiny metadata (a few thousand rows a
-     * year nationally) that the comparison and the plan need on the driver.
+     * year nationally) that the comparison and the plan need on the driver, read there ({@link
+     * DriverTableReader}). A log written before {@code modified_at} existed reads it as null: every
+     * same-size file is then checksummed once.
      */
     private List<Row> ingestLog() {
-      if (!catalog.exists(IngestLogColumns.TABLE)) {
-        return List.of();
-      }
-      describe("read " + IngestLogColumns.TABLE);
-      Dataset<Row> log = catalog.read(IngestLogColumns.TABLE);
-      if (!Arrays.asList(log.columns()).contains(IngestLogColumns.MODIFIED_AT)) {
-        // A log written before the column existed: every same-size file is checksummed once.
-        log = log.withColumn(IngestLogColumns.MODIFIED_AT, lit(null).cast("timestamp"));
-      }
-      return log.select(
+      return reader.read(
+          catalog.path(IngestLogColumns.TABLE),
+          select(
+              IngestLogColumns.TABLE_SCHEMA,
               IngestLogColumns.PATH,
               IngestLogColumns.SIZE_BYTES,
               IngestLogColumns.CHECKSUM,
@@ -425,8 +428,8 @@ public final class NightlyJob {
               IngestLogColumns.DATASET,
               IngestLogColumns.PERIOD,
               IngestLogColumns.PROVINCE_CODE,
-              IngestLogColumns.RUN_ID)
-          .collectAsList();
+              IngestLogColumns.RUN_ID),
+          Map.of());
     }
 
     /**
@@ -505,6 +508,15 @@ public final class NightlyJob {
         }
       }
       return changes;
+    }
+
+    /** These columns of a table schema, in this order. */
+    private static StructType select(StructType schema, String... columns) {
+      StructType selected = new StructType();
+      for (String column : columns) {
+        selected = selected.add(schema.apply(column));
+      }
+      return selected;
     }
 
     private static String tableOf(ReferenceChange.Kind kind) {
