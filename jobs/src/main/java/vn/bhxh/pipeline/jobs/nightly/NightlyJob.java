@@ -399,8 +399,9 @@ public final class NightlyJob {
           .max(Comparator.comparing((Row row) -> row.<Timestamp>getAs(RunsColumns.STARTED_AT)))
           .map(
               row -> {
+                int at = row.fieldIndex(RunsColumns.DETAILS);
                 Map<String, String> details =
-                    row.isNullAt(4) ? Map.of() : row.<String, String>getJavaMap(4);
+                    row.isNullAt(at) ? Map.of() : row.<String, String>getJavaMap(at);
                 return new Previous(
                     row.<Timestamp>getAs(RunsColumns.STARTED_AT).toInstant(),
                     row.getAs(RunsColumns.RUN_ID),

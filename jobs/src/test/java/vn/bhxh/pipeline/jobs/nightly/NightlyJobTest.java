@@ -157,7 +157,7 @@ class NightlyJobTest {
     // year-to-date indicator, so 2024-11 (base) and 2025-11 (yoy) change and nothing else.
     Map<String, List<Row>> indicatorsBefore = indicatorsByPeriod(warehouse);
     Map<String, Long> versionsBefore = versions(warehouse);
-    dropLastRows(landing.resolve("participation/2024-11/01.csv"), 10);
+    Redelivery.dropLastRows(landing.resolve("participation/2024-11/01.csv"), 10);
     assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
     Map<String, String> details = lastRunDetails(warehouse);
     assertThat(details)
@@ -185,7 +185,7 @@ class NightlyJobTest {
     // The same for contributions of 2024-11: a year-to-date dataset, so also 2024-12 (ytd) and
     // 2025-12 (its YTD compared with 2024-12's); 2024-10 is still untouched.
     indicatorsBefore = indicatorsAfter;
-    dropLastRows(landing.resolve("contributions/2024-11/01.csv"), 10);
+    Redelivery.dropLastRows(landing.resolve("contributions/2024-11/01.csv"), 10);
     assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
     assertThat(lastRunDetails(warehouse))
         .containsEntry("files_loaded", "1")
@@ -448,15 +448,6 @@ class NightlyJobTest {
       Map<String, List<Row>> before, Map<String, List<Row>> after) {
     assertThat(after.keySet()).isEqualTo(before.keySet());
     return before.keySet().stream().filter(p -> !before.get(p).equals(after.get(p))).toList();
-  }
-
-  /** Re-delivers a file without its last data rows (a new file: new size, new time). */
-  private static void dropLastRows(Path file, int rows) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    assertThat(lines.size()).as("rows in " + file).isGreaterThan(rows + 1);
-    Path delivery = file.resolveSibling(file.getFileName() + ".new");
-    Files.write(delivery, lines.subList(0, lines.size() - rows), StandardCharsets.UTF_8);
-    Files.move(delivery, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Path copyLanding(Path target) throws IOException {

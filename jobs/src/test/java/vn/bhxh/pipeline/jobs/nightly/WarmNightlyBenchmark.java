@@ -1,19 +1,11 @@
 package vn.bhxh.pipeline.jobs.nightly;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import vn.bhxh.pipeline.jobs.Main;
 
 /**
@@ -55,7 +47,9 @@ public final class WarmNightlyBenchmark {
     }
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < provinces.size(); i++) {
-      files.get(i).forEach(WarmNightlyBenchmark::dropLastLine);
+      for (Path file : files.get(i)) {
+        Redelivery.dropLastRows(file, 1);
+      }
       long started = System.nanoTime();
       int exit =
           Main.run(
@@ -94,32 +88,5 @@ public final class WarmNightlyBenchmark {
       }
     }
     throw new IllegalArgumentException("no file of province " + province + " in " + monthFolder);
-  }
-
-  /** Rewrites a landing file without its last line (one data row fewer: a changed delivery). */
-  private static void dropLastLine(Path file) {
-    boolean gzip = file.getFileName().toString().endsWith(".gz");
-    try {
-      List<String> lines;
-      try (InputStream raw = Files.newInputStream(file);
-          InputStream in = gzip ? new GZIPInputStream(raw) : raw;
-          BufferedReader reader =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        lines = reader.lines().toList();
-      }
-      if (lines.size() < 3) {
-        throw new IllegalArgumentException(file + " has no data row to drop");
-      }
-      Path shorter = file.resolveSibling(file.getFileName() + ".new");
-      try (OutputStream raw = Files.newOutputStream(shorter);
-          OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
-        for (String line : lines.subList(0, lines.size() - 1)) {
-          out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      Files.move(shorter, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
