@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -127,6 +129,43 @@ public final class DriverTableReader {
       throw new UncheckedIOException("cannot read the Delta table at " + path, e);
     }
     return rows;
+  }
+
+  /**
+   * The distinct values of a partition column of the table at {@code path}, from its Delta log (the
+   * partition values of its current files; no data file is opened), sorted; empty when there is no
+   * table at the path. A file whose value is null is left out.
+   *
+   * @throws IllegalArgumentException when the table is not partitioned by {@code column}
+   */
+  public SortedSet<String> partitionValues(String path, String column) {
+    Snapshot snapshot;
+    try {
+      snapshot = Table.forPath(engine, path).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      return new TreeSet<>();
+    }
+    if (!snapshot.getPartitionColumnNames(engine).contains(column)) {
+      throw new IllegalArgumentException(
+          "the table at " + path + " is not partitioned by " + column);
+    }
+    SortedSet<String> values = new TreeSet<>();
+    Scan scan = snapshot.getScanBuilder(engine).build();
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = files.next().getRows()) {
+          while (scanFiles.hasNext()) {
+            String value = InternalScanFileUtils.getPartitionValues(scanFiles.next()).get(column);
+            if (value != null) {
+              values.add(value);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Delta log of the table at " + path, e);
+    }
+    return values;
   }
 
   /** The rows of a batch that its selection vector keeps and that match {@code equalTo}. */

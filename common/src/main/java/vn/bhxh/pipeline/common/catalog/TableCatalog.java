@@ -1,7 +1,5 @@
 package vn.bhxh.pipeline.common.catalog;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -114,29 +111,19 @@ public final class TableCatalog {
 
   /**
    * The distinct values of a partition column of a table, sorted, from the Delta log (the partition
-   * values of its current files), not from its data: a few hundred file entries instead of every
-   * row. An absent table has none.
+   * values of its current files), not from its data: read on the driver ({@link
+   * DriverTableReader}), no Spark job. An absent table has none.
    */
   public SortedSet<String> partitionValues(String table, String partitionColumn) {
-    SortedSet<String> values = new TreeSet<>();
     if (!exists(table)) {
-      return values;
+      return new TreeSet<>();
     }
-    // The public reader has no metadata-only way to list partition values, and a distinct over
-    // the data scans every file of the table.
-    Snapshot snapshot = snapshot(table);
-    if (!snapshot.metadata().partitionColumns().contains(partitionColumn)) {
+    try {
+      return DriverTableReader.of(spark.sparkContext().hadoopConfiguration())
+          .partitionValues(path(table), partitionColumn);
+    } catch (IllegalArgumentException e) {
       throw new PipelineException("table '" + table + "' is not partitioned by " + partitionColumn);
     }
-    Column value = col("partitionValues").getItem(partitionColumn);
-    // One string per file of the table (a few hundred), deduplicated here: a distinct() in Spark
-    // would add a shuffle, and with it a second job, to every call.
-    for (Row row : snapshot.allFiles().toDF().select(value).collectAsList()) {
-      if (!row.isNullAt(0)) {
-        values.add(row.getString(0));
-      }
-    }
-    return values;
   }
 
   /**
