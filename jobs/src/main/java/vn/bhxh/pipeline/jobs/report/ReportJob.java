@@ -13,6 +13,7 @@ import java.util.SortedSet;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -74,6 +75,9 @@ public final class ReportJob {
   private static final int CONCURRENT_STEPS = 3;
 
   private static final String STAGING = "_staging-";
+
+  /** In a staging folder, the schema-only extract copied to the periods without rows. */
+  private static final String EMPTY = "_empty";
 
   private final JobEnvironment environment;
   private final SparkSession spark;
@@ -259,16 +263,22 @@ public final class ReportJob {
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(ReportColumns.PERIOD)
           .parquet(staging.toString());
+      Path empty = null;
       for (Period period : periods) {
         Path ready = new Path(staging, ReportLayout.partition(period));
         if (!fs.exists(ready)) {
           // No rows for this period (say, nothing quarantined): a file with the schema only, so
           // the period still replaces its previous extract and readers can still infer the schema.
-          spark
-              .createDataFrame(List.of(), rows.drop(ReportColumns.PERIOD).schema())
-              .coalesce(1)
-              .write()
-              .parquet(ready.toString());
+          // Written once per table and copied: one Spark job, not one per empty period.
+          if (empty == null) {
+            empty = new Path(staging, EMPTY);
+            spark
+                .createDataFrame(List.of(), rows.drop(ReportColumns.PERIOD).schema())
+                .coalesce(1)
+                .write()
+                .parquet(empty.toString());
+          }
+          FileUtil.copy(fs, empty, fs, ready, false, fs.getConf());
         }
         publisher.replace(ReportLayout.extract(out, table, period), ready);
       }
