@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.bhxh.pipeline.common.config.NightlySettings;
 import vn.bhxh.pipeline.common.error.LockBusyException;
 import vn.bhxh.pipeline.common.error.LockLostException;
+import vn.bhxh.pipeline.common.testing.MutableClock;
 
 class RunLockTest {
   private static final Duration POLL = Duration.ofSeconds(5);
@@ -387,33 +385,5 @@ class RunLockTest {
   private RunLock.Handle keep(RunLock.Handle handle) {
     handles.add(handle);
     return handle;
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("fixed to UTC");
-    }
   }
 }
