@@ -7,13 +7,14 @@
 #      the sixth month, each one data row shorter),
 #   4. the same in a driver that stays up (`nightly --watch`): a watch whose first pass is a no-op
 #      (cold, like 2.), then WATCH_REDELIVERIES more provinces re-delivered one after another, each
-#      picked up by the next pass, then a no-op pass,
+#      picked up by the next pass, then a no-op pass; the first re-delivery warms the JVM up, the
+#      median of the others is the steady state of a watch that has been running,
 # and prints the seconds of each (wall clock, JVM and Spark start-up included, and the run's own
 # steps from runs.details; a watch pass as the watch reports it) and the ratios to the full run.
 #
 # Usage: bench/nightly-benchmark.sh [SCALE] [FROM] [TO]     (default: 0.01 2024-01 2025-12)
 # Environment: BHXH_HMAC_KEY (a throwaway key is made when unset), PIPELINE_JAVA_OPTS, KEEP=1 to
-# keep the work folder, WATCH_REDELIVERIES (default 3; 0 skips step 4).
+# keep the work folder, WATCH_REDELIVERIES (default 5; 0 skips step 4).
 #
 # Targets (issue 6): no-op < 20 s; re-delivery < 10 % of full. Run it on an otherwise idle machine,
 # once: the figures are wall-clock times.
@@ -76,7 +77,7 @@ redelivery="$(nightly redelivery)"
 # 4. A watch. A re-delivery is made right after a pass ends; when the next pass would start
 # within 3 s (it could see only some of the three files), that pass runs first.
 watch_passes=()
-watch_count="${WATCH_REDELIVERIES:-3}"
+watch_count="${WATCH_REDELIVERIES:-5}"
 if ((watch_count > 0)); then
   watch_err="$work/watch.err"
   "$pipeline" --conf "pipeline.report-out=$work/reports" \
@@ -135,4 +136,10 @@ if ((watch_count > 0)); then
       "${provinces[$((i - 1))]}" "${watch_passes[$i]}" "$(echo "100 * ${watch_passes[$i]} / $full" | bc -l)"
   done
   printf 'watch, last pass (no-op, warm):   %8.1f s\n' "${watch_passes[$((watch_count + 1))]}"
+  if ((watch_count > 1)); then
+    steady="$(printf '%s\n' "${watch_passes[@]:2:$((watch_count - 1))}" | sort -g |
+      awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')"
+    printf 'watch, re-delivery, steady state (median of 2..%d): %.1f s   (%.1f %% of full; target < 10 %%)\n' \
+      "$watch_count" "$steady" "$(echo "100 * $steady / $full" | bc -l)"
+  fi
 fi
