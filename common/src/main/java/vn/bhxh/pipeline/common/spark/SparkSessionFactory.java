@@ -1,5 +1,7 @@
 package vn.bhxh.pipeline.common.spark;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -7,49 +9,74 @@ import vn.bhxh.pipeline.common.config.PipelineConfig;
 
 /**
  * The one place a {@link SparkSession} is built. Under spark-submit the master and any {@code
- * --conf spark.*} given there win; run from {@code bin/pipeline} it starts an embedded local
- * session. Delta Lake is always enabled; the session time zone is UTC so periods and timestamps do
- * not depend on the machine.
+ * --conf spark.*} given there win over the pipeline's defaults; run from {@code bin/pipeline} it
+ * starts an embedded local session. Delta Lake is always enabled (added to any submitted {@code
+ * spark.sql.extensions}); the session time zone is always UTC so periods and timestamps do not
+ * depend on the machine. Spark settings in the pipeline's own configuration ({@code
+ * pipeline.spark.settings}, or {@code --conf spark.x=y} after {@code pipeline}) win over both.
  */
 public final class SparkSessionFactory {
   /** How many compiled generated classes Spark keeps (a static setting: fixed at start). */
   static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
+
+  static final String EXTENSIONS = "spark.sql.extensions";
+  static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
 
   private SparkSessionFactory() {}
 
   /** Returns the active session configured for the pipeline, creating it if needed. */
   public static SparkSession create(PipelineConfig config) {
     SparkConf submitted = new SparkConf(); // holds spark.* system properties set by spark-submit
-    SparkSession.Builder builder =
-        SparkSession.builder()
-            .appName(config.spark().appName())
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config(
-                "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.adaptive.enabled", "true")
-            .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
-            .config(
-                "spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()))
-            .config("spark.ui.enabled", String.valueOf(config.spark().uiEnabled()))
-            .config("spark.ui.showConsoleProgress", "false")
-            // Small tables are many: keep Delta from collecting stats it does not need on every
-            // write.
-            .config("spark.databricks.delta.snapshotPartitions", "4")
-            .config("spark.sql.parquet.compression.codec", "zstd");
+    SparkSession.Builder builder = SparkSession.builder().appName(config.spark().appName());
     if (!submitted.contains("spark.master")) {
       builder.master(config.spark().master());
     }
-    if (!submitted.contains(CODEGEN_CACHE)) {
-      // A nightly generates more than the default 100 classes, so a driver that stays up
-      // (nightly --watch) compiled most of them again on every pass: about 6 s of CPU in a
-      // re-delivery. A generated class is tens of KB; 2000 fit in well under 100 MB.
-      builder.config(CODEGEN_CACHE, "2000");
-    }
-    for (Map.Entry<String, String> setting : config.spark().settings().entrySet()) {
-      builder.config(setting.getKey(), setting.getValue());
-    }
+    settings(config, submitted).forEach(builder::config);
     return builder.getOrCreate();
+  }
+
+  /**
+   * The settings the session is built with: what Delta and the pipeline need, the pipeline's
+   * defaults for what was not submitted, then the pipeline's own Spark settings.
+   */
+  static Map<String, String> settings(PipelineConfig config, SparkConf submitted) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    // Needed: Delta's extension beside any submitted one, its catalog, and UTC.
+    String extensions = submitted.get(EXTENSIONS, "");
+    boolean hasDelta =
+        Arrays.stream(extensions.split(",")).map(String::strip).anyMatch(DELTA_EXTENSION::equals);
+    settings.put(
+        EXTENSIONS,
+        hasDelta
+            ? extensions
+            : extensions.isBlank() ? DELTA_EXTENSION : extensions + "," + DELTA_EXTENSION);
+    settings.put(
+        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.put("spark.sql.session.timeZone", "UTC");
+
+    // Defaults: a --conf given to spark-submit keeps its value.
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.sql.adaptive.enabled", "true");
+    defaults.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
+    defaults.put(
+        "spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()));
+    defaults.put("spark.ui.enabled", String.valueOf(config.spark().uiEnabled()));
+    defaults.put("spark.ui.showConsoleProgress", "false");
+    // Small tables are many: keep Delta's snapshot state in few partitions.
+    defaults.put("spark.databricks.delta.snapshotPartitions", "4");
+    defaults.put("spark.sql.parquet.compression.codec", "zstd");
+    // A nightly generates more than the default 100 classes, so a driver that stays up (nightly
+    // --watch) compiled most of them again on every pass: about 6 s of CPU in a re-delivery. A
+    // generated class is tens of KB; 2000 fit in well under 100 MB.
+    defaults.put(CODEGEN_CACHE, "2000");
+    defaults.forEach(
+        (key, value) -> {
+          if (!submitted.contains(key)) {
+            settings.put(key, value);
+          }
+        });
+
+    settings.putAll(config.spark().settings());
+    return settings;
   }
 }
