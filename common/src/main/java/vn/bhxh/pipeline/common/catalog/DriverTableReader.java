@@ -136,7 +136,7 @@ public final class DriverTableReader {
    * partition values of its current files; no data file is opened), sorted; empty when there is no
    * table at the path. A file whose value is null is left out.
    *
-   * @throws IllegalArgumentException when the table is not partitioned by {@code column}
+   * @throws NotPartitionedException when the table is not partitioned by {@code column}
    */
   public SortedSet<String> partitionValues(String path, String column) {
     Snapshot snapshot;
@@ -146,7 +146,7 @@ public final class DriverTableReader {
       return new TreeSet<>();
     }
     if (!snapshot.getPartitionColumnNames(engine).contains(column)) {
-      throw new IllegalArgumentException(
+      throw new NotPartitionedException(
           "the table at " + path + " is not partitioned by " + column);
     }
     SortedSet<String> values = new TreeSet<>();
@@ -251,5 +251,14 @@ public final class DriverTableReader {
       all = all == null ? one : new Predicate("AND", all, one);
     }
     return Optional.ofNullable(all);
+  }
+
+  /** A partition column asked of a table that is not partitioned by it. */
+  public static final class NotPartitionedException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NotPartitionedException(String message) {
+      super(message);
+    }
   }
 }

@@ -121,7 +121,7 @@ public final class TableCatalog {
     try {
       return DriverTableReader.of(spark.sparkContext().hadoopConfiguration())
           .partitionValues(path(table), partitionColumn);
-    } catch (IllegalArgumentException e) {
+    } catch (DriverTableReader.NotPartitionedException e) {
       throw new PipelineException("table '" + table + "' is not partitioned by " + partitionColumn);
     }
   }

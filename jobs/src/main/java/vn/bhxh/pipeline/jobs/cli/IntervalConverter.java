@@ -26,7 +26,7 @@ public final class IntervalConverter implements ITypeConverter<Duration> {
     } catch (ConfigException e) {
       throw refused(value, "give a number and a unit, e.g. 30s, 15m or 1h");
     }
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+    if (interval.compareTo(Watch.SHORTEST_INTERVAL) < 0) {
       throw refused(value, "it must be at least 1s");
     }
     return interval;

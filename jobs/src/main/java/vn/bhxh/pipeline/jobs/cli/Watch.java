@@ -29,6 +29,9 @@ public final class Watch {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** The shortest interval between two passes. */
+  public static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
+
   private final String command;
   private final Duration interval;
   private final OptionalInt passes;
@@ -48,8 +51,8 @@ public final class Watch {
       Clock clock,
       Sleeper sleeper,
       PrintStream err) {
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("interval under one second: " + interval);
+    if (interval.compareTo(SHORTEST_INTERVAL) < 0) {
+      throw new IllegalArgumentException("interval under " + SHORTEST_INTERVAL + ": " + interval);
     }
     if (passes.isPresent() && passes.getAsInt() < 1) {
       throw new IllegalArgumentException("passes must be positive: " + passes.getAsInt());
