@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Re-delivered landing files, for the nightly's tests and benchmark. */
+/** Re-delivered landing files, for the nightly's tests. */
 final class Redelivery {
   private Redelivery() {}
 
