@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -165,6 +168,31 @@ public final class TableCatalog {
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(partitionColumns)
         .save(path(table));
+  }
+
+  /**
+   * Sets Delta table properties that differ from {@code properties} (one commit, none when the
+   * table already has them all): how an existing table created by an earlier version gets a
+   * property the pipeline now relies on.
+   */
+  public void ensureProperties(String table, Map<String, String> properties) {
+    scala.collection.immutable.Map<String, String> current =
+        snapshot(table).metadata().configuration();
+    Map<String, String> missing = new TreeMap<>();
+    properties.forEach(
+        (key, value) -> {
+          if (!value.equals(current.getOrElse(key, () -> null))) {
+            missing.put(key, value);
+          }
+        });
+    if (missing.isEmpty()) {
+      return;
+    }
+    String assignments =
+        missing.entrySet().stream()
+            .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+            .collect(Collectors.joining(", "));
+    spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + assignments + ")");
   }
 
   /** Deletes the rows matching {@code condition} (one commit, none when no row matches). */

@@ -83,18 +83,24 @@ public record PipelineConfig(
    *
    * @param batchBytes landing bytes loaded (and cached) together: the files of one dataset are
    *     loaded in batches of about this size, each written with one commit per table
+   * @param splitBytes the largest byte range of a landing file one task reads: a larger
+   *     uncompressed file is read by several tasks (at least one range per core of the batch)
    * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
    *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
    * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
    *     other codes are quarantined as UNKNOWN_INDICATOR
    */
   public record IngestSettings(
-      long batchBytes, long targetRowsPerFile, List<String> targetIndicators)
+      long batchBytes, long splitBytes, long targetRowsPerFile, List<String> targetIndicators)
       implements Serializable {
     public IngestSettings {
       if (batchBytes < 1) {
         throw new ConfigurationException(
             "pipeline.ingest.batch-bytes must be positive, got " + batchBytes);
+      }
+      if (splitBytes < 1_024) {
+        throw new ConfigurationException(
+            "pipeline.ingest.split-bytes must be at least 1K, got " + splitBytes);
       }
       if (targetRowsPerFile < 1_000) {
         throw new ConfigurationException(
@@ -152,6 +158,7 @@ public record PipelineConfig(
           ReportSettings.from(c.getConfig("pipeline.report")),
           new IngestSettings(
               c.getBytes("pipeline.ingest.batch-bytes"),
+              c.getBytes("pipeline.ingest.split-bytes"),
               c.getLong("pipeline.ingest.target-rows-per-file"),
               c.getStringList("pipeline.ingest.target-indicators")),
           new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")));

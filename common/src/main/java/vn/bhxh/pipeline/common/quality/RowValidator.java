@@ -2,12 +2,10 @@ package vn.bhxh.pipeline.common.quality;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
@@ -31,7 +29,7 @@ public abstract class RowValidator {
 
   private final List<String> columns;
   private final ToLongFunction<String> pseudonymizer;
-  private final Set<String> acceptedKeys = new HashSet<>();
+  private final KeySet acceptedKeys = new KeySet();
 
   protected RowValidator(List<String> columns, ToLongFunction<String> pseudonymizer) {
     this.columns = List.copyOf(columns);
@@ -41,6 +39,14 @@ public abstract class RowValidator {
   /** The dataset's landing columns, the order of {@link LandingRecord#values()}. */
   public final List<String> columns() {
     return columns;
+  }
+
+  /**
+   * Says how many rows to expect (a bound from the file's size), so that the set of keys seen is
+   * sized once rather than grown row by row.
+   */
+  public final void expectRows(long rows) {
+    acceptedKeys.expect(rows);
   }
 
   /** Columns a file's header must have. */
@@ -55,16 +61,25 @@ public abstract class RowValidator {
     String[] values = record.values();
     Object[] typed = check(values, issues);
     String key = duplicateKey(values);
-    if (key != null && acceptedKeys.contains(key)) {
-      issues.add(duplicateReason(), "key");
+    if (key != null) {
+      // One look-up for a good row (it is remembered as it is checked); a bad row is only checked.
+      boolean seen = issues.isEmpty() ? !acceptedKeys.add(key) : acceptedKeys.contains(key);
+      if (seen) {
+        issues.add(duplicateReason(), "key");
+      }
     }
     if (issues.isEmpty()) {
-      if (key != null) {
-        acceptedKeys.add(key);
-      }
       return new RowResult(typed, List.of(), null);
     }
     return new RowResult(null, issues.reasons(), issues.detail());
+  }
+
+  /**
+   * The key two rows of a file must not share (person and scheme, payer, claim), or null when the
+   * row has none or its key fields are malformed. Never logged or stored: it may hold a raw ID.
+   */
+  public final String keyOf(LandingRecord record) {
+    return duplicateKey(record.values());
   }
 
   /**
@@ -139,7 +154,9 @@ public abstract class RowValidator {
    */
   protected static void sliceColumns(
       String period, String province, FileSlice slice, Issues issues) {
-    if (required(period, CommonColumns.PERIOD, issues) != null) {
+    // Almost every row names its file's period: one string comparison, no parsing.
+    if (required(period, CommonColumns.PERIOD, issues) != null
+        && !period.equals(slice.period().toString())) {
       Period parsed = Period.tryParse(period);
       if (parsed == null) {
         issues.add(ReasonCode.BAD_PERIOD_FORMAT, CommonColumns.PERIOD);

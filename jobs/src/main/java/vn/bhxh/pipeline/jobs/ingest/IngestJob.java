@@ -1,34 +1,20 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
@@ -43,7 +29,6 @@ import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.GeographyColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
-import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 
 /**
@@ -158,6 +143,7 @@ public final class IngestJob {
                 new HadoopConfiguration(hadoop),
                 environment.run().runId(),
                 Timestamp.from(environment.run().startedAt())),
+            config.ingest().splitBytes(),
             config.ingest().targetRowsPerFile(),
             summary);
     List<Row> log = new ArrayList<>();
@@ -276,218 +262,6 @@ public final class IngestJob {
     } catch (IOException e) {
       throw new PipelineException(
           "warehouse " + warehouse + " is not writable: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** Logs the files and rows done every few seconds while a batch is being read. */
-  private static final class Progress {
-    private static final long EVERY_SECONDS = 15;
-    private final ScheduledExecutorService timer;
-
-    Progress(String label, int files, TaskMetrics metrics) {
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "ingest-progress");
-                thread.setDaemon(true);
-                return thread;
-              });
-      timer.scheduleAtFixedRate(
-          () ->
-              LOG.info(
-                  "{}: {}/{} files read, {} rows",
-                  label,
-                  metrics.filesDone().value(),
-                  files,
-                  String.format(Locale.ROOT, "%,d", metrics.rowsRead().value())),
-          EVERY_SECONDS,
-          EVERY_SECONDS,
-          TimeUnit.SECONDS);
-    }
-
-    void close() {
-      timer.shutdownNow();
-    }
-  }
-
-  /** Loads one batch of files of one dataset and period (or one reference file). */
-  private static final class BatchLoader {
-    private final SparkSession spark;
-    private final JavaSparkContext context;
-    private final TableCatalog catalog;
-    private final FileIngestTask.Settings settings;
-    private final long targetRowsPerFile;
-    private final IngestSummary summary;
-
-    BatchLoader(
-        SparkSession spark,
-        TableCatalog catalog,
-        FileIngestTask.Settings settings,
-        long targetRowsPerFile,
-        IngestSummary summary) {
-      this.spark = spark;
-      this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      this.catalog = catalog;
-      this.settings = settings;
-      this.targetRowsPerFile = targetRowsPerFile;
-      this.summary = summary;
-    }
-
-    /** Loads a batch and returns its {@code ingest_log} rows. */
-    List<Row> load(List<LandingFile> files) {
-      LandingFile first = files.get(0);
-      LandingFile last = files.get(files.size() - 1);
-      IngestDataset dataset = IngestDataset.of(first.dataset());
-      String label = "ingest " + dataset.table();
-      if (first.period() != null) {
-        label +=
-            " "
-                + first.period()
-                + (last.period().equals(first.period()) ? "" : ".." + last.period())
-                + (files.size() == 1 ? "/" + first.provinceCode() : "");
-      }
-      label += " (" + files.size() + (files.size() == 1 ? " file)" : " files)");
-      SparkContext sc = spark.sparkContext();
-      TaskMetrics metrics = TaskMetrics.register(sc);
-
-      long start = System.nanoTime();
-      sc.setJobDescription(label + ": read and validate");
-      FileIngestTask task = new FileIngestTask(dataset, settings, metrics);
-      // Largest files first: tasks start in partition order, so the big provinces (Hà Nội, Hồ Chí
-      // Minh City) no longer end a batch alone on one core while the other waits.
-      List<LandingFile> largestFirst =
-          files.stream()
-              .sorted(Comparator.comparingLong(LandingFile::sizeBytes).reversed())
-              .toList();
-      Dataset<Row> envelope =
-          spark
-              .createDataFrame(
-                  context.parallelize(largestFirst, files.size()).flatMap(task).rdd(),
-                  FileIngestTask.envelope(dataset))
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      // One row per file: tiny metadata, needed on the driver to know which slices loaded. The
-      // scan also materialises the cache, so this step is the read+validate time.
-      List<Row> log;
-      Progress progress = new Progress(label, files.size(), metrics);
-      try {
-        log =
-            envelope
-                .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.FILE))
-                .select(col(FileIngestTask.FILE + ".*"))
-                .collectAsList();
-      } finally {
-        progress.close();
-      }
-      long validated = System.nanoTime();
-
-      Map<String, Set<String>> loadedSlices = new TreeMap<>();
-      Set<String> rejectedPaths = new HashSet<>();
-      long accepted = 0;
-      long quarantined = 0;
-      for (Row row : log) {
-        if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
-          if (row.getAs(IngestLogColumns.PROVINCE_CODE) != null) {
-            loadedSlices
-                .computeIfAbsent(row.getAs(IngestLogColumns.PERIOD), p -> new TreeSet<>())
-                .add(row.getAs(IngestLogColumns.PROVINCE_CODE));
-          }
-          accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
-          quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
-        } else {
-          rejectedPaths.add(row.getAs(IngestLogColumns.PATH));
-        }
-      }
-      if (dataset.monthly() && !loadedSlices.isEmpty()) {
-        String slices = sliceCondition(loadedSlices);
-        sc.setJobDescription(label + ": write " + dataset.table());
-        catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
-        catalog.replaceWhere(
-            withoutRejected(accepted(envelope), CommonColumns.SOURCE_FILE, rejectedPaths)
-                .coalesce(files(accepted)),
-            dataset.table(),
-            slices);
-        writeQuarantine(envelope, label, dataset, slices, rejectedPaths, quarantined);
-      } else if (!dataset.monthly() && rejectedPaths.isEmpty()) {
-        sc.setJobDescription(label + ": write " + dataset.table());
-        catalog.overwrite(accepted(envelope).coalesce(1), dataset.table());
-        writeQuarantine(
-            envelope,
-            label,
-            dataset,
-            "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
-            rejectedPaths,
-            quarantined);
-      }
-      envelope.unpersist(false);
-      long written = System.nanoTime();
-
-      summary.add(log);
-      summary.addTimes(
-          validated - start,
-          written - validated,
-          metrics.parseNanos().value(),
-          metrics.validateNanos().value(),
-          metrics.fileTaskNanos().value());
-      LOG.info(
-          "{}: done in {} s; {}",
-          label,
-          String.format(Locale.ROOT, "%.1f", (written - start) / 1e9),
-          summary.progress());
-      return log;
-    }
-
-    private void writeQuarantine(
-        Dataset<Row> envelope,
-        String label,
-        IngestDataset dataset,
-        String slices,
-        Set<String> rejectedPaths,
-        long rows) {
-      spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
-      catalog.createIfMissing(
-          QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
-      String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
-      if (rows == 0) {
-        // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
-        // spares a pass over the cached batch and an empty write.
-        catalog.delete(QuarantineColumns.TABLE, condition);
-        return;
-      }
-      Dataset<Row> quarantine =
-          envelope
-              .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.QUARANTINED))
-              .select(col(FileIngestTask.QUARANTINED + ".*"));
-      catalog.replaceWhere(
-          withoutRejected(quarantine, QuarantineColumns.SOURCE_FILE, rejectedPaths)
-              .coalesce(files(rows)),
-          QuarantineColumns.TABLE,
-          condition);
-    }
-
-    private static Dataset<Row> accepted(Dataset<Row> envelope) {
-      return envelope
-          .filter(col(FileIngestTask.KIND).equalTo(FileIngestTask.ACCEPTED))
-          .select(col(FileIngestTask.ACCEPTED + ".*"));
-    }
-
-    /** Drops the rows a file yielded before it was found unusable (see {@link FileIngestTask}). */
-    private static Dataset<Row> withoutRejected(
-        Dataset<Row> rows, String sourceColumn, Set<String> rejectedPaths) {
-      return rejectedPaths.isEmpty()
-          ? rows
-          : rows.filter(not(col(sourceColumn).isin(rejectedPaths.toArray())));
-    }
-
-    /**
-     * Files (write tasks) for a load of {@code rows}: about {@code target-rows-per-file} rows each,
-     * rounded up to a multiple of the cores so that no core idles through the last round (3 files
-     * on 2 cores took as long as 4).
-     */
-    private int files(long rows) {
-      long byRows = Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile);
-      long cores = Math.max(1, spark.sparkContext().defaultParallelism());
-      long rounded = byRows == 1 ? 1 : (byRows + cores - 1) / cores * cores;
-      return (int) Math.min(64, rounded);
     }
   }
 }

@@ -33,6 +33,8 @@ final class IngestSummary {
   private long parseTaskNanos;
   private long validateTaskNanos;
   private long fileTaskNanos;
+  private long ranges;
+  private long filesReadAgain;
 
   IngestSummary(int filesFound) {
     this.filesFound = filesFound;
@@ -73,6 +75,15 @@ final class IngestSummary {
   }
 
   /** A fact worth a line of its own in the summary (e.g. a reference file that is missing). */
+  /**
+   * Adds a batch's reading plan: the byte ranges read (one per small file, several per large one)
+   * and the files read a second time, whole (see {@link BatchLoader}).
+   */
+  void addRanges(long rangesRead, long readAgain) {
+    ranges += rangesRead;
+    filesReadAgain += readAgain;
+  }
+
   void note(String line) {
     notes.add(line);
   }
@@ -139,6 +150,8 @@ final class IngestSummary {
     details.put("validate_task_seconds", format(seconds(validateTaskNanos)));
     details.put("file_task_seconds", format(seconds(fileTaskNanos)));
     details.put("write_seconds", format(seconds(writeNanos)));
+    details.put("ranges_read", String.valueOf(ranges));
+    details.put("files_read_again_whole", String.valueOf(filesReadAgain));
     details.put("rows_per_second", format(rowsRead / Math.max(seconds(totalNanos), 1e-9)));
     reasons.forEach((reason, count) -> details.put("quarantined." + reason, String.valueOf(count)));
     return new RunResult(rowsRead, rowsAccepted, rowsQuarantined, details);

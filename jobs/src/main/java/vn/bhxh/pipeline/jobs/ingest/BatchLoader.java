@@ -1,0 +1,378 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bhxh.pipeline.common.catalog.TableCatalog;
+import vn.bhxh.pipeline.common.landing.LandingFile;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+
+/**
+ * Loads one batch: the files of one dataset (or one reference file), read as ranges by many tasks
+ * ({@link SplitPlanner}, {@link FileIngestTask}), cached once in Spark's internal format, then
+ * written: the table and {@code quarantine}, one commit each, replacing exactly the slices whose
+ * files loaded.
+ *
+ * <p>Between the read and the writes, on the cached rows: the ranges' outcomes are put together per
+ * file ({@link FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and
+ * files with a key accepted in two ranges (a duplicate the ranges could not see), are read again
+ * whole by one task each, exactly as a small file is. Those re-reads are rare (quoted line breaks
+ * at a cut, a corrupt file, a duplicate across ranges) and make the result the same as reading
+ * every file in one piece: counts, duplicates, line numbers and rejections.
+ */
+final class BatchLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
+
+  /** Opening a file, counted as this many bytes when small files are packed into tasks. */
+  private static final long OPEN_COST_BYTES = 4L << 20;
+
+  private static final String OFFSET = "_line_offset";
+
+  /**
+   * Delta collects min/max statistics of the first 32 columns of every row it writes, which was a
+   * tenth of the ingest's time. Readers of the monthly tables select by period (the partition) and
+   * province: statistics of {@code province_code} are the ones that let a read or a replace skip
+   * files, so those are the ones kept.
+   */
+  private static final Map<String, String> SILVER_TABLE_PROPERTIES =
+      Map.of("delta.dataSkippingStatsColumns", CommonColumns.PROVINCE_CODE);
+
+  private final SparkSession spark;
+  private final JavaSparkContext context;
+  private final TableCatalog catalog;
+  private final FileIngestTask.Settings settings;
+  private final long splitBytes;
+  private final long targetRowsPerFile;
+  private final IngestSummary summary;
+  private final List<JavaRDD<InternalRow>> cachedRdds = new ArrayList<>();
+
+  BatchLoader(
+      SparkSession spark,
+      TableCatalog catalog,
+      FileIngestTask.Settings settings,
+      long splitBytes,
+      long targetRowsPerFile,
+      IngestSummary summary) {
+    this.spark = spark;
+    this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.catalog = catalog;
+    this.settings = settings;
+    this.splitBytes = splitBytes;
+    this.targetRowsPerFile = targetRowsPerFile;
+    this.summary = summary;
+  }
+
+  /** Loads a batch and returns its {@code ingest_log} rows. */
+  List<Row> load(List<LandingFile> files) {
+    LandingFile first = files.get(0);
+    LandingFile last = files.get(files.size() - 1);
+    IngestDataset dataset = IngestDataset.of(first.dataset());
+    String label = label(dataset, files, first, last);
+    SparkContext sc = spark.sparkContext();
+    TaskMetrics metrics = TaskMetrics.register(sc);
+    // The opening cost is never above the largest range, so that a small split-bytes cuts files.
+    SplitPlanner planner =
+        new SplitPlanner(
+            splitBytes, Math.min(OPEN_COST_BYTES, splitBytes), sc.defaultParallelism());
+
+    long start = System.nanoTime();
+    FileOutcomes outcomes;
+    Dataset<Row> envelope;
+    Progress progress = new Progress(label, files.size(), metrics);
+    try {
+      sc.setJobDescription(label + ": read and validate");
+      List<List<IngestSplit>> tasks = planner.plan(files);
+      long ranges = tasks.stream().mapToLong(List::size).sum();
+      LOG.info("{}: {} range(s) in {} task(s)", label, ranges, tasks.size());
+      envelope = read(dataset, tasks, metrics);
+      outcomes = new FileOutcomes(files, outcomesOf(envelope));
+      Set<Integer> again = new TreeSet<>(outcomes.untrusted());
+      if (outcomes.anyCut()) {
+        sc.setJobDescription(label + ": keys repeated across ranges");
+        again.addAll(keysRepeatedAcrossRanges(envelope, again));
+      }
+      if (!again.isEmpty()) {
+        LOG.info("{}: reading {} file(s) again whole", label, again.size());
+        ranges += again.size();
+        sc.setJobDescription(label + ": read again whole");
+        Dataset<Row> wholeReads = read(dataset, planner.planWhole(files, again), metrics);
+        outcomes = outcomes.replacedBy(again, outcomesOf(wholeReads));
+        envelope = envelope.filter(not(col(Envelope.FILE).isin(again.toArray()))).union(wholeReads);
+      }
+      summary.addRanges(ranges, again.size());
+    } finally {
+      progress.close();
+    }
+    long validated = System.nanoTime();
+
+    List<Row> log = outcomes.logRows(settings.runId(), settings.ingestedAt());
+    Set<Integer> rejected = outcomes.rejected();
+    Map<String, Set<String>> loadedSlices = new TreeMap<>();
+    long accepted = 0;
+    long quarantined = 0;
+    for (Row row : log) {
+      if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
+        if (row.getAs(IngestLogColumns.PROVINCE_CODE) != null) {
+          loadedSlices
+              .computeIfAbsent(row.getAs(IngestLogColumns.PERIOD), p -> new TreeSet<>())
+              .add(row.getAs(IngestLogColumns.PROVINCE_CODE));
+        }
+        accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
+        quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
+      }
+    }
+    Column kept = rejected.isEmpty() ? lit(true) : not(col(Envelope.FILE).isin(rejected.toArray()));
+    Dataset<Row> acceptedRows =
+        envelope
+            .filter(col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(kept))
+            .select(tableColumns(dataset, files));
+    Dataset<Row> quarantineRows =
+        withFileLines(
+            envelope.filter(col(Envelope.KIND).equalTo(Envelope.QUARANTINED).and(kept)),
+            outcomes.lineOffsets());
+    if (dataset.monthly() && !loadedSlices.isEmpty()) {
+      String slices = IngestJob.sliceCondition(loadedSlices);
+      sc.setJobDescription(label + ": write " + dataset.table());
+      catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
+      catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
+      catalog.replaceWhere(acceptedRows.coalesce(files(accepted)), dataset.table(), slices);
+      writeQuarantine(quarantineRows, label, dataset, slices, quarantined);
+    } else if (!dataset.monthly() && rejected.isEmpty()) {
+      sc.setJobDescription(label + ": write " + dataset.table());
+      catalog.overwrite(acceptedRows.coalesce(1), dataset.table());
+      writeQuarantine(
+          quarantineRows,
+          label,
+          dataset,
+          "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
+          quarantined);
+    }
+    cachedRdds.forEach(rdd -> rdd.unpersist(false));
+    cachedRdds.clear();
+    long written = System.nanoTime();
+
+    summary.add(log);
+    summary.addTimes(
+        validated - start,
+        written - validated,
+        metrics.parseNanos().value(),
+        metrics.validateNanos().value(),
+        metrics.fileTaskNanos().value());
+    LOG.info(
+        "{}: done in {} s; {}",
+        label,
+        String.format(Locale.ROOT, "%.1f", (written - start) / 1e9),
+        summary.progress());
+    return log;
+  }
+
+  /**
+   * The table's columns from the envelope, with the lineage columns, which the tasks leave null:
+   * {@code source_file} from the row's file index, {@code run_id} the run's.
+   */
+  private Column[] tableColumns(IngestDataset dataset, List<LandingFile> files) {
+    Column[] paths = files.stream().map(f -> lit(f.path())).toArray(Column[]::new);
+    return Envelope.tableColumns(dataset).stream()
+        .map(
+            name ->
+                switch (name) {
+                  case CommonColumns.SOURCE_FILE ->
+                      element_at(array(paths), col(Envelope.FILE).plus(1)).as(name);
+                  case CommonColumns.RUN_ID -> lit(settings.runId()).as(name);
+                  default -> col(name);
+                })
+        .toArray(Column[]::new);
+  }
+
+  private static String label(
+      IngestDataset dataset, List<LandingFile> files, LandingFile first, LandingFile last) {
+    String label = "ingest " + dataset.table();
+    if (first.period() != null) {
+      label +=
+          " "
+              + first.period()
+              + (last.period().equals(first.period()) ? "" : ".." + last.period())
+              + (files.size() == 1 ? "/" + first.provinceCode() : "");
+    }
+    return label + " (" + files.size() + (files.size() == 1 ? " file)" : " files)");
+  }
+
+  /**
+   * The envelope rows of the planned tasks, cached as they come (compact binary rows;
+   * MEMORY_AND_DISK: a batch larger than memory spills rather than being read twice). Not Spark's
+   * columnar cache: building it (compression statistics of every column, a dictionary of every key)
+   * cost more than the reads it served.
+   */
+  private Dataset<Row> read(
+      IngestDataset dataset, List<List<IngestSplit>> tasks, TaskMetrics metrics) {
+    FileIngestTask task = new FileIngestTask(dataset, settings, metrics);
+    JavaRDD<InternalRow> rows =
+        context
+            .parallelize(tasks, Math.max(1, tasks.size()))
+            .flatMap(task)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    cachedRdds.add(rows);
+    return spark.internalCreateDataFrame(rows.rdd(), Envelope.schema(dataset), false);
+  }
+
+  /** The outcome row of every range: tiny; collecting them also fills the cache. */
+  private static List<FileOutcomes.Part> outcomesOf(Dataset<Row> envelope) {
+    return envelope
+        .filter(col(Envelope.KIND).equalTo(Envelope.PART_OUTCOME))
+        .select(col(Envelope.FILE), col(Envelope.PART), col(Envelope.OUTCOME + ".*"))
+        .collectAsList()
+        .stream()
+        .map(FileOutcomes.Part::of)
+        .toList();
+  }
+
+  /**
+   * Files with a key accepted in two of their ranges: each range saw only its own keys, so the
+   * later row is a duplicate that only a read of the whole file would quarantine. One aggregation
+   * of the 128-bit key fingerprints of the cut files' accepted rows; the answer is tiny.
+   */
+  private static Set<Integer> keysRepeatedAcrossRanges(Dataset<Row> envelope, Set<Integer> known) {
+    Column candidates =
+        col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(col(Envelope.KEY_HIGH).isNotNull());
+    if (!known.isEmpty()) {
+      candidates = candidates.and(not(col(Envelope.FILE).isin(known.toArray())));
+    }
+    Set<Integer> files = new HashSet<>();
+    envelope
+        .filter(candidates)
+        .groupBy(col(Envelope.FILE), col(Envelope.KEY_HIGH), col(Envelope.KEY_LOW))
+        .count()
+        .filter(col("count").gt(1))
+        .select(col(Envelope.FILE))
+        .distinct()
+        .collectAsList()
+        .forEach(row -> files.add(row.getInt(0)));
+    return files;
+  }
+
+  /**
+   * The quarantine rows with line numbers of their file: a later range counted its lines from its
+   * own start, so the lines of the ranges before it are added (a join with a tiny frame, only when
+   * a cut file quarantined rows).
+   */
+  private Dataset<Row> withFileLines(Dataset<Row> quarantined, Map<Long, Long> offsets) {
+    Dataset<Row> rows = quarantined;
+    if (!offsets.isEmpty()) {
+      List<Row> offsetRows = new ArrayList<>();
+      offsets.forEach(
+          (key, offset) ->
+              offsetRows.add(RowFactory.create((int) (key >>> 32), (int) (long) key, offset)));
+      StructType schema =
+          new StructType()
+              .add(Envelope.FILE, DataTypes.IntegerType, false)
+              .add(Envelope.PART, DataTypes.IntegerType, false)
+              .add(OFFSET, DataTypes.LongType, false);
+      Dataset<Row> offsetFrame = spark.createDataFrame(offsetRows, schema);
+      rows =
+          rows.join(
+                  broadcast(offsetFrame),
+                  rows.col(Envelope.FILE)
+                      .equalTo(offsetFrame.col(Envelope.FILE))
+                      .and(rows.col(Envelope.PART).equalTo(offsetFrame.col(Envelope.PART))),
+                  "left")
+              .withColumn(
+                  Envelope.QUARANTINE,
+                  col(Envelope.QUARANTINE)
+                      .withField(
+                          QuarantineColumns.LINE_NUMBER,
+                          col(Envelope.QUARANTINE + "." + QuarantineColumns.LINE_NUMBER)
+                              .plus(coalesce(col(OFFSET), lit(0L)))));
+    }
+    return rows.select(col(Envelope.QUARANTINE + ".*"));
+  }
+
+  private void writeQuarantine(
+      Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
+    spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
+    catalog.createIfMissing(
+        QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+    String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
+    if (rows == 0) {
+      // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
+      // spares a pass over the cached batch and an empty write.
+      catalog.delete(QuarantineColumns.TABLE, condition);
+      return;
+    }
+    catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
+  }
+
+  /**
+   * Files (write tasks) for a load of {@code rows}: about {@code target-rows-per-file} rows each,
+   * rounded up to a multiple of the cores so that no core idles through the last round (3 files on
+   * 2 cores took as long as 4).
+   */
+  private int files(long rows) {
+    long byRows = Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile);
+    long cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    long rounded = byRows == 1 ? 1 : (byRows + cores - 1) / cores * cores;
+    return (int) Math.min(64, rounded);
+  }
+
+  /** Logs the files and rows done every few seconds while a batch is being read. */
+  private static final class Progress {
+    private static final long EVERY_SECONDS = 15;
+    private final ScheduledExecutorService timer;
+
+    Progress(String label, int files, TaskMetrics metrics) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "ingest-progress");
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.scheduleAtFixedRate(
+          () ->
+              LOG.info(
+                  "{}: {}/{} files read, {} rows",
+                  label,
+                  metrics.filesDone().value(),
+                  files,
+                  String.format(Locale.ROOT, "%,d", metrics.rowsRead().value())),
+          EVERY_SECONDS,
+          EVERY_SECONDS,
+          TimeUnit.SECONDS);
+    }
+
+    void close() {
+      timer.shutdownNow();
+    }
+  }
+}

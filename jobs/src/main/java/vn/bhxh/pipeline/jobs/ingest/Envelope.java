@@ -1,0 +1,171 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import vn.bhxh.pipeline.common.schema.QuarantineColumns;
+
+/**
+ * The rows the file tasks of a batch yield, in Spark's internal format (no {@code Row} objects and
+ * no encoder between the parser and the cache): one flat row per accepted landing row, with the
+ * table's columns at the top level so that writing them is a projection; one per quarantined row,
+ * in the struct {@link #QUARANTINE}; and one per file part, in the struct {@link #OUTCOME}, with
+ * what the job needs to know of it (counts, where it ended, whether it was rejected).
+ *
+ * <p>Every row carries the index of its file in the batch and of its part in the file. Accepted
+ * rows of a file read in several parts also carry the 128-bit fingerprint of their duplicate key,
+ * so that the job can find a key accepted in two parts (see {@link BatchLoader}).
+ */
+final class Envelope {
+  static final String KIND = "_kind";
+  static final String FILE = "_file";
+  static final String PART = "_part";
+  static final String KEY_HIGH = "_key_high";
+  static final String KEY_LOW = "_key_low";
+  static final String QUARANTINE = "_quarantine";
+  static final String OUTCOME = "_outcome";
+
+  static final byte ACCEPTED = 0;
+  static final byte QUARANTINED = 1;
+  static final byte PART_OUTCOME = 2;
+
+  /** Fields of {@link #OUTCOME}: what one file part yielded. */
+  static final String ROWS_READ = "rows_read";
+
+  static final String ROWS_ACCEPTED = "rows_accepted";
+  static final String ROWS_QUARANTINED = "rows_quarantined";
+  static final String REASON_COUNTS = "reason_counts";
+  static final String LINE_FEEDS = "line_feeds";
+  static final String QUOTES = "quotes";
+  static final String PART_START = "part_start";
+  static final String PART_END = "part_end";
+  static final String REJECTION_REASON = "rejection_reason";
+  static final String REJECTION_MESSAGE = "rejection_message";
+  static final String CHECKSUM = "checksum";
+  static final String EXTRA_COLUMNS = "extra_columns";
+
+  static final StructType OUTCOME_SCHEMA =
+      new StructType()
+          .add(ROWS_READ, DataTypes.LongType, false)
+          .add(ROWS_ACCEPTED, DataTypes.LongType, false)
+          .add(ROWS_QUARANTINED, DataTypes.LongType, false)
+          .add(
+              REASON_COUNTS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false),
+              false)
+          .add(LINE_FEEDS, DataTypes.LongType, false)
+          .add(QUOTES, DataTypes.LongType, false)
+          .add(PART_START, DataTypes.LongType, false)
+          .add(PART_END, DataTypes.LongType, false)
+          .add(REJECTION_REASON, DataTypes.StringType, true)
+          .add(REJECTION_MESSAGE, DataTypes.StringType, true)
+          .add(CHECKSUM, DataTypes.StringType, true)
+          .add(EXTRA_COLUMNS, DataTypes.createArrayType(DataTypes.StringType, false), true);
+
+  /** Where the table's columns begin in an envelope row. */
+  static final int FIRST_TABLE_COLUMN = 5;
+
+  private Envelope() {}
+
+  /** The envelope schema of a dataset: the marks, the table's columns, then the two structs. */
+  static StructType schema(IngestDataset dataset) {
+    StructType schema =
+        new StructType()
+            .add(KIND, DataTypes.ByteType, false)
+            .add(FILE, DataTypes.IntegerType, false)
+            .add(PART, DataTypes.IntegerType, false)
+            .add(KEY_HIGH, DataTypes.LongType, true)
+            .add(KEY_LOW, DataTypes.LongType, true);
+    for (StructField field : dataset.schema().fields()) {
+      // Null in the rows of the other kinds.
+      schema = schema.add(field.name(), field.dataType(), true);
+    }
+    return schema
+        .add(QUARANTINE, QuarantineColumns.TABLE_SCHEMA, true)
+        .add(OUTCOME, OUTCOME_SCHEMA, true);
+  }
+
+  /** The table's column names, in order (what the write selects). */
+  static List<String> tableColumns(IngestDataset dataset) {
+    return List.of(dataset.schema().fieldNames());
+  }
+
+  /** A new envelope row of a kind, its other fields null. */
+  static GenericInternalRow row(IngestDataset dataset, byte kind, int file, int part) {
+    GenericInternalRow row =
+        new GenericInternalRow(FIRST_TABLE_COLUMN + dataset.schema().size() + 2);
+    row.setByte(0, kind);
+    row.setInt(1, file);
+    row.setInt(2, part);
+    return row;
+  }
+
+  /** The ordinal of {@link #QUARANTINE} in a dataset's envelope. */
+  static int quarantineOrdinal(IngestDataset dataset) {
+    return FIRST_TABLE_COLUMN + dataset.schema().size();
+  }
+
+  /** The ordinal of {@link #OUTCOME} in a dataset's envelope. */
+  static int outcomeOrdinal(IngestDataset dataset) {
+    return FIRST_TABLE_COLUMN + dataset.schema().size() + 1;
+  }
+
+  /** A value in Spark's internal form: strings as UTF-8, timestamps as microseconds. */
+  static Object internal(Object value) {
+    if (value == null
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof Double
+        || value instanceof Boolean
+        || value instanceof InternalRow) {
+      return value;
+    }
+    if (value instanceof String text) {
+      return UTF8String.fromString(text);
+    }
+    if (value instanceof Timestamp timestamp) {
+      return DateTimeUtils.fromJavaTimestamp(timestamp);
+    }
+    throw new IllegalArgumentException("no internal form for " + value.getClass().getName());
+  }
+
+  static GenericArrayData stringArray(List<String> values) {
+    Object[] items = new Object[values.size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = UTF8String.fromString(values.get(i));
+    }
+    return new GenericArrayData(items);
+  }
+
+  static ArrayBasedMapData map(Map<String, ?> values) {
+    Object[] keys = new Object[values.size()];
+    Object[] items = new Object[values.size()];
+    int i = 0;
+    for (Map.Entry<String, ?> entry : values.entrySet()) {
+      keys[i] = UTF8String.fromString(entry.getKey());
+      items[i] = internal(entry.getValue());
+      i++;
+    }
+    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(items));
+  }
+
+  static GenericInternalRow struct(Object... values) {
+    Object[] internal = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      internal[i] =
+          values[i] instanceof GenericArrayData || values[i] instanceof ArrayBasedMapData
+              ? values[i]
+              : internal(values[i]);
+    }
+    return new GenericInternalRow(internal);
+  }
+}

@@ -1,0 +1,93 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.bhxh.pipeline.common.landing.LandingFile;
+import vn.bhxh.pipeline.common.quality.ReasonCode;
+import vn.bhxh.pipeline.common.time.Period;
+
+class SplitPlannerTest {
+  private static final long MB = 1L << 20;
+
+  @Test
+  void aLargeFileIsCutIntoEvenRangesThatTileIt() {
+    // One 300 MB file on 2 cores, ranges of at most 128 MB: 3 ranges of 100 MB.
+    List<List<IngestSplit>> tasks =
+        new SplitPlanner(128 * MB, 4 * MB, 2).plan(List.of(file("79.csv", 300 * MB)));
+    assertThat(tasks).hasSize(3).allMatch(task -> task.size() == 1);
+    List<IngestSplit> ranges =
+        tasks.stream()
+            .map(t -> t.get(0))
+            .sorted(java.util.Comparator.comparingInt(IngestSplit::part))
+            .toList();
+    assertThat(ranges).extracting(IngestSplit::start).containsExactly(0L, 100 * MB, 200 * MB);
+    assertThat(ranges).extracting(IngestSplit::end).containsExactly(100 * MB, 200 * MB, 300 * MB);
+    assertThat(ranges).allMatch(r -> r.parts() == 3 && r.file() == 0);
+  }
+
+  @Test
+  void aFileAloneInItsBatchIsCutForEveryCore() {
+    // 92 MB on 2 cores: no range bigger than the batch's share of one core (about 46 MB).
+    List<List<IngestSplit>> tasks =
+        new SplitPlanner(128 * MB, 4 * MB, 2).plan(List.of(file("79.csv", 92 * MB)));
+    assertThat(tasks).hasSize(2);
+  }
+
+  @Test
+  void gzippedAndMisnamedFilesAreReadWhole() {
+    List<List<IngestSplit>> tasks =
+        new SplitPlanner(128 * MB, 4 * MB, 2)
+            .plan(
+                List.of(
+                    file("79.csv.gz", 500 * MB),
+                    new LandingFile(
+                        "participation/2025-10/xx.csv",
+                        "file:/l/participation/2025-10/xx.csv",
+                        "participation",
+                        null,
+                        null,
+                        300 * MB,
+                        ReasonCode.BAD_FILE_NAME)));
+    assertThat(tasks.stream().flatMap(List::stream)).allMatch(IngestSplit::whole).hasSize(2);
+  }
+
+  @Test
+  void smallFilesShareTasksLargestFirst() {
+    // 40 files of 1 MB, each counted 5 MB with its opening cost, in ranges of at most 20 MB:
+    // 4 files a task, 10 tasks.
+    List<LandingFile> files =
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> file(i + ".csv", MB)).toList();
+    List<List<IngestSplit>> tasks = new SplitPlanner(20 * MB, 4 * MB, 2).plan(files);
+    assertThat(tasks).hasSize(10).allMatch(task -> task.size() == 4);
+    assertThat(tasks.stream().flatMap(List::stream).map(IngestSplit::file).distinct()).hasSize(40);
+  }
+
+  @Test
+  void aWholeReadPlansOnlyTheFilesAskedFor() {
+    List<LandingFile> files = List.of(file("01.csv", 300 * MB), file("79.csv", 300 * MB));
+    List<List<IngestSplit>> tasks =
+        new SplitPlanner(128 * MB, 4 * MB, 2).planWhole(files, Set.of(1));
+    assertThat(tasks.stream().flatMap(List::stream))
+        .singleElement()
+        .satisfies(
+            range -> {
+              assertThat(range.file()).isEqualTo(1);
+              assertThat(range.whole()).isTrue();
+              assertThat(range.end()).isEqualTo(300 * MB);
+            });
+  }
+
+  private static LandingFile file(String name, long size) {
+    return new LandingFile(
+        "participation/2025-10/" + name,
+        "file:/l/participation/2025-10/" + name,
+        "participation",
+        Period.parse("2025-10"),
+        name.substring(0, 2),
+        size,
+        null);
+  }
+}
