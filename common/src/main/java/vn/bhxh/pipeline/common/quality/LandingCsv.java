@@ -282,6 +282,9 @@ public final class LandingCsv implements Closeable {
     settings.setEmptyValue(null);
     settings.setMaxCharsPerColumn(65_536);
     settings.setMaxColumns(1_024);
+    // univocity's default read-ahead buffer is a million characters (2 MB per file opened, which
+    // thousands of small files paid for each); 128K keeps reads large and the allocation small.
+    settings.setInputBufferSize(128 * 1024);
     settings.setErrorContentLength(0);
     // A value may start with '#': the contract has no comment lines.
     settings.getFormat().setComment('\0');

@@ -244,6 +244,9 @@ final class BatchLoader {
             .flatMap(task)
             .persist(StorageLevel.MEMORY_AND_DISK());
     cachedRdds.add(rows);
+    // internalCreateDataFrame is Spark's own way to a DataFrame over rows already in its internal
+    // format (Scala package-private, public to Java): createDataFrame(JavaRDD<Row>) would run the
+    // Row encoder over every row, which was a twentieth of the ingest's time.
     return spark.internalCreateDataFrame(rows.rdd(), Envelope.schema(dataset), false);
   }
 
