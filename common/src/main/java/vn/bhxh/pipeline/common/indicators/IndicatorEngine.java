@@ -287,7 +287,7 @@ public final class IndicatorEngine {
   }
 
   /** A month {@code YYYY-MM} as the int {@code YYYYMM}. */
-  private static Column monthNumber(Column period) {
+  static Column monthNumber(Column period) {
     return substring(period, 1, 4)
         .cast(DataTypes.IntegerType)
         .multiply(100)
@@ -299,7 +299,7 @@ public final class IndicatorEngine {
    * (province codes are two digits, as {@link Territories} ids also assume); null for a code that
    * is not a number, which then reaches no territory, like an unknown code.
    */
-  private static Column sourceId(Column sourceVersion, Column provinceCode) {
+  static Column sourceId(Column sourceVersion, Column provinceCode) {
     Column version = lit(null).cast(DataTypes.IntegerType);
     for (GeographyVersion v : GeographyVersion.values()) {
       version = when(sourceVersion.equalTo(v.code()), lit(1000 * v.ordinal())).otherwise(version);
@@ -703,7 +703,7 @@ public final class IndicatorEngine {
             substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType).minus(1),
             substring(col(PERIOD), 6, 2));
     Column month = substring(col(PERIOD), 6, 2).cast(DataTypes.DoubleType);
-    Column isYtd = col(MEASURE).equalTo(lit(Measure.YTD.code()));
+    Column isYtd = col(MEASURE).isin(Measure.YTD.code(), Measure.YTD_DISTINCT.code());
     Column expectedToDate = when(isYtd, col(TARGET).multiply(month).divide(12.0));
     Column change = col(VALUE).minus(col(IndicatorColumns.PREV_YEAR_VALUE));
 
