@@ -51,7 +51,8 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
  *   <li>{@link #baseValues}: measures and completeness joined, one row per month × territory × base
  *       indicator (value null where no province of the territory delivered).
  *   <li>{@link #values}: ratios from aggregated numerators and denominators, and year-to-date sums,
- *       for the months wanted.
+ *       for the months wanted; year-to-date distinct counts come from {@link YearToDateDistinct},
+ *       which reads the year's keys.
  *   <li>{@link #targets}: the annual targets of every territory (given or derived, re-based).
  *   <li>{@link #assemble}: the contract's {@code indicators} rows of the requested months, in both
  *       boundaries, with attainment, expected-to-date, on-track and year-over-year columns.
@@ -89,8 +90,11 @@ public final class IndicatorEngine {
   private static final String COMPLETE = IndicatorColumns.COMPLETE;
   private static final String TARGET = IndicatorColumns.TARGET;
   private static final String YEAR = TargetsColumns.YEAR;
-  private static final String MEASURE = "measure";
-  private static final String OPERAND = "operand";
+
+  /** Columns of {@link #catalogueFrame}: the measure's spelling, and its (first) operand. */
+  static final String MEASURE = "measure";
+
+  static final String OPERAND = "operand";
   private static final String SECOND_OPERAND = "second_operand";
   private static final String FACTOR = "factor";
 

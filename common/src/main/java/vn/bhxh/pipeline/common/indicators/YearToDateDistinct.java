@@ -78,7 +78,8 @@ public final class YearToDateDistinct {
   private static final String SOURCE = "source_id";
   private static final String KEY = "key";
   private static final String MASK = "mask";
-  private static final String SHARED = "shared";
+  private static final String SHARED_KEY = "shared_key";
+  private static final String SINGLE_FIRST = "single_first_";
   private static final String FIRST = "first_";
   private static final String WANTED = "wanted_period";
   private static final String WANTED_MONTH = "wanted_month";
@@ -159,23 +160,45 @@ public final class YearToDateDistinct {
     Dataset<Row> byKey = narrow.repartition(col(YEAR), col(KEY));
     List<Column> firsts = new ArrayList<>();
     List<Column> firstColumns = new ArrayList<>();
-    List<Column> leastFirsts = new ArrayList<>();
     for (int i = 0; i < indicators.size(); i++) {
       Column bitSet = col(MASK).bitwiseAND(lit(1L << i)).notEqual(lit(0L));
       firsts.add(min(when(bitSet, col(MONTH))).as(FIRST + i));
       firstColumns.add(col(FIRST + i));
-      leastFirsts.add(min(col(FIRST + i)).as(FIRST + i));
     }
     Dataset<Row> keyProvinces =
         byKey
             .groupBy(col(YEAR), col(KEY), col(SOURCE))
             .agg(firsts.get(0), firsts.subList(1, firsts.size()).toArray(Column[]::new));
+    // A window on the same partitioning, not a second consumer of byKey: that would read the
+    // silver rows again.
     WindowSpec ofKey = Window.partitionBy(col(YEAR), col(KEY));
-    Dataset<Row> flagged =
-        keyProvinces.withColumn(
-            SHARED,
-            coalesce(
-                min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false)));
+    Column shared =
+        coalesce(min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false));
+    List<Column> flaggedColumns = new ArrayList<>(List.of(col(YEAR), col(SOURCE)));
+    flaggedColumns.add(when(shared, col(KEY)).as(SHARED_KEY));
+    for (int i = 0; i < indicators.size(); i++) {
+      // A single-province key's first months are part of its group; a shared key's are not (its
+      // provinces' rows merge per territory and keep the least).
+      flaggedColumns.add(when(not(shared), col(FIRST + i)).as(SINGLE_FIRST + i));
+      flaggedColumns.add(col(FIRST + i));
+    }
+    Dataset<Row> flagged = keyProvinces.select(flaggedColumns.toArray(Column[]::new));
+
+    // Per (province, shared key or null, first months of single keys): a few hundred rows per
+    // province and year, plus one per (shared key, province).
+    List<Column> collapseKeys = new ArrayList<>(List.of(col(YEAR), col(SOURCE), col(SHARED_KEY)));
+    List<Column> territoryKeys =
+        new ArrayList<>(List.of(col(YEAR), col(TERRITORY), col(SHARED_KEY)));
+    List<Column> collapse = new ArrayList<>();
+    List<Column> merge = new ArrayList<>();
+    for (int i = 0; i < indicators.size(); i++) {
+      collapseKeys.add(col(SINGLE_FIRST + i));
+      territoryKeys.add(col(SINGLE_FIRST + i));
+      collapse.add(min(col(FIRST + i)).as(FIRST + i));
+      merge.add(min(col(FIRST + i)).as(FIRST + i));
+    }
+    collapse.add(count(lit(1)).as(KEYS));
+    merge.add(sum(col(KEYS)).as(KEYS));
     Dataset<Row> sources =
         broadcast(
             links.select(
@@ -183,40 +206,27 @@ public final class YearToDateDistinct {
                         col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE))
                     .as(SOURCE),
                 col(TERRITORY)));
-
-    List<Column> singleKeys = new ArrayList<>();
-    singleKeys.add(col(YEAR));
-    singleKeys.add(col(SOURCE));
-    singleKeys.addAll(firstColumns);
-    Dataset<Row> singles =
+    Dataset<Row> territoryRows =
         flagged
-            .where(not(col(SHARED)))
-            .groupBy(singleKeys.toArray(Column[]::new))
-            .agg(count(lit(1)).as(KEYS))
+            .groupBy(collapseKeys.toArray(Column[]::new))
+            .agg(collapse.get(0), collapse.subList(1, collapse.size()).toArray(Column[]::new))
             .join(sources, SOURCE)
-            .drop(SOURCE);
+            .groupBy(territoryKeys.toArray(Column[]::new))
+            .agg(merge.get(0), merge.subList(1, merge.size()).toArray(Column[]::new));
 
-    List<Column> perTerritory = new ArrayList<>();
-    perTerritory.add(col(YEAR));
-    perTerritory.add(col(TERRITORY));
+    // A shared key counts once per territory; a collapsed row counts its keys.
+    List<Column> perTerritory = new ArrayList<>(List.of(col(YEAR), col(TERRITORY)));
     perTerritory.addAll(firstColumns);
-    Dataset<Row> shared =
-        flagged
-            .where(col(SHARED))
-            .join(sources, SOURCE)
-            .groupBy(col(YEAR), col(TERRITORY), col(KEY))
-            .agg(
-                leastFirsts.get(0),
-                leastFirsts.subList(1, leastFirsts.size()).toArray(Column[]::new))
+    Dataset<Row> counted =
+        territoryRows
             .groupBy(perTerritory.toArray(Column[]::new))
-            .agg(count(lit(1)).as(KEYS));
+            .agg(sum(when(col(SHARED_KEY).isNull(), col(KEYS)).otherwise(lit(1L))).as(KEYS));
 
     List<Column> byIndicator = new ArrayList<>(List.of(col(YEAR), col(TERRITORY), col(KEYS)));
     for (int i = 0; i < indicators.size(); i++) {
       byIndicator.add(col(FIRST + i).as(indicators.get(i).code()));
     }
-    return singles
-        .unionByName(shared)
+    return counted
         .select(byIndicator.toArray(Column[]::new))
         .unpivot(
             new Column[] {col(YEAR), col(TERRITORY), col(KEYS)},
@@ -252,8 +262,8 @@ public final class YearToDateDistinct {
       Dataset<Row> months) {
     Dataset<Row> definitions =
         IndicatorEngine.catalogueFrame(base, catalogue)
-            .where(col("measure").equalTo(lit(Measure.YTD_DISTINCT.code())))
-            .select(col(INDICATOR), col("operand"));
+            .where(col(IndicatorEngine.MEASURE).equalTo(lit(Measure.YTD_DISTINCT.code())))
+            .select(col(INDICATOR), col(IndicatorEngine.OPERAND));
     Dataset<Row> wanted =
         months.select(
             col(PERIOD).as(WANTED), IndicatorEngine.monthNumber(col(PERIOD)).as(WANTED_MONTH));
@@ -273,7 +283,7 @@ public final class YearToDateDistinct {
     Column monthOfYear = col(WANTED_MONTH).mod(100);
     Dataset<Row> presence =
         broadcast(definitions)
-            .join(base.as("b"), col("b." + INDICATOR).equalTo(col("operand")))
+            .join(base.as("b"), col("b." + INDICATOR).equalTo(col(IndicatorEngine.OPERAND)))
             .join(
                 broadcast(wanted),
                 col("b." + PERIOD)
