@@ -140,13 +140,14 @@ public final class TableCatalog {
   /**
    * Atomically replaces the rows matching {@code condition} with {@code rows} (one Delta commit),
    * creating the table, partitioned by {@code partitionColumns}, on first write. Every row written
-   * must match the condition.
+   * must match the condition. New nullable columns are added to the table's schema ({@code
+   * mergeSchema}), so a report table that gained measure columns keeps accepting its periods.
    */
   public void replaceWhere(
       Dataset<Row> rows, String table, String condition, String... partitionColumns) {
     var writer = rows.write().format(DELTA).mode(SaveMode.Overwrite);
     if (exists(table)) {
-      writer = writer.option("replaceWhere", condition);
+      writer = writer.option("replaceWhere", condition).option("mergeSchema", "true");
     } else if (partitionColumns.length > 0) {
       writer = writer.partitionBy(partitionColumns);
     }

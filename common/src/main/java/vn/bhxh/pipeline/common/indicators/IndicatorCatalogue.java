@@ -181,7 +181,7 @@ public final class IndicatorCatalogue implements Serializable {
         throw new ConfigurationException(where + ": code '" + code + "' must be snake_case");
       }
       where = source + ": indicator '" + code + "'";
-      Measure measure = enumValue(Measure.class, entry.getString("measure"), where, "measure");
+      Measure measure = measureValue(entry.getString("measure"), where);
       Nature nature = enumValue(Nature.class, entry.getString("nature"), where, "nature");
       return new IndicatorDefinition(
           code,
@@ -229,6 +229,18 @@ public final class IndicatorCatalogue implements Serializable {
           IndicatorDefinition base = checkOperand(d, "of", d.of());
           if (base.nature() != Nature.FLOW) {
             throw error(d, "of = " + base.code() + " is a stock; year to date needs a flow");
+          }
+          if (d.nature() != Nature.FLOW) {
+            throw error(d, "a year-to-date indicator is a flow (nature = flow)");
+          }
+        }
+        case YTD_DISTINCT -> {
+          requireAbsent(d, "dataset", d.dataset());
+          requireAbsent(d, "filter", d.filter());
+          requireAbsent(d, "column", d.column());
+          IndicatorDefinition base = checkOperand(d, "of", d.of());
+          if (base.measure() != Measure.DISTINCT) {
+            throw error(d, "of = " + base.code() + " is not a distinct; ytd-distinct needs one");
           }
           if (d.nature() != Nature.FLOW) {
             throw error(d, "a year-to-date indicator is a flow (nature = flow)");
@@ -341,6 +353,14 @@ public final class IndicatorCatalogue implements Serializable {
 
   private static Optional<String> optional(Config entry, String key) {
     return entry.hasPath(key) ? Optional.of(entry.getString(key)) : Optional.empty();
+  }
+
+  private static Measure measureValue(String value, String where) {
+    try {
+      return Measure.fromCode(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(where + ": unknown measure '" + value + "'", e);
+    }
   }
 
   private static <E extends Enum<E>> E enumValue(

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param numerator indicator code of a ratio's numerator
  * @param denominator indicator code of a ratio's denominator
  * @param factor a ratio's multiplier (100 for percentages)
- * @param of the flow indicator a {@link Measure#YTD} accumulates
+ * @param of the flow indicator a {@link Measure#YTD} accumulates, or the distinct indicator whose
+ *     keys a {@link Measure#YTD_DISTINCT} counts once over the year
  * @param nature stock or flow
  * @param unit unit of the value (persons, vnd, percent, claims…)
  * @param higherIsBetter whether a higher value is an improvement

@@ -51,7 +51,8 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
  *   <li>{@link #baseValues}: measures and completeness joined, one row per month × territory × base
  *       indicator (value null where no province of the territory delivered).
  *   <li>{@link #values}: ratios from aggregated numerators and denominators, and year-to-date sums,
- *       for the months wanted.
+ *       for the months wanted; year-to-date distinct counts come from {@link YearToDateDistinct},
+ *       which reads the year's keys.
  *   <li>{@link #targets}: the annual targets of every territory (given or derived, re-based).
  *   <li>{@link #assemble}: the contract's {@code indicators} rows of the requested months, in both
  *       boundaries, with attainment, expected-to-date, on-track and year-over-year columns.
@@ -89,8 +90,11 @@ public final class IndicatorEngine {
   private static final String COMPLETE = IndicatorColumns.COMPLETE;
   private static final String TARGET = IndicatorColumns.TARGET;
   private static final String YEAR = TargetsColumns.YEAR;
-  private static final String MEASURE = "measure";
-  private static final String OPERAND = "operand";
+
+  /** Columns of {@link #catalogueFrame}: the measure's spelling, and its (first) operand. */
+  static final String MEASURE = "measure";
+
+  static final String OPERAND = "operand";
   private static final String SECOND_OPERAND = "second_operand";
   private static final String FACTOR = "factor";
 
@@ -287,7 +291,7 @@ public final class IndicatorEngine {
   }
 
   /** A month {@code YYYY-MM} as the int {@code YYYYMM}. */
-  private static Column monthNumber(Column period) {
+  static Column monthNumber(Column period) {
     return substring(period, 1, 4)
         .cast(DataTypes.IntegerType)
         .multiply(100)
@@ -299,7 +303,7 @@ public final class IndicatorEngine {
    * (province codes are two digits, as {@link Territories} ids also assume); null for a code that
    * is not a number, which then reaches no territory, like an unknown code.
    */
-  private static Column sourceId(Column sourceVersion, Column provinceCode) {
+  static Column sourceId(Column sourceVersion, Column provinceCode) {
     Column version = lit(null).cast(DataTypes.IntegerType);
     for (GeographyVersion v : GeographyVersion.values()) {
       version = when(sourceVersion.equalTo(v.code()), lit(1000 * v.ordinal())).otherwise(version);
@@ -703,7 +707,7 @@ public final class IndicatorEngine {
             substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType).minus(1),
             substring(col(PERIOD), 6, 2));
     Column month = substring(col(PERIOD), 6, 2).cast(DataTypes.DoubleType);
-    Column isYtd = col(MEASURE).equalTo(lit(Measure.YTD.code()));
+    Column isYtd = col(MEASURE).isin(Measure.YTD.code(), Measure.YTD_DISTINCT.code());
     Column expectedToDate = when(isYtd, col(TARGET).multiply(month).divide(12.0));
     Column change = col(VALUE).minus(col(IndicatorColumns.PREV_YEAR_VALUE));
 

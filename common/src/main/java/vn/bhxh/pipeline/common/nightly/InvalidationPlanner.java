@@ -37,9 +37,10 @@ public final class InvalidationPlanner {
 
   /**
    * The datasets that feed a year-to-date indicator in the contract's catalogue ({@code
-   * collected_vnd_ytd} from contributions; {@code si_benefit_amount_vnd_ytd} and {@code
-   * hi_cost_vnd_ytd} from benefits). A job should derive the set from the indicator catalogue it
-   * loads, so that a new YTD indicator cannot be forgotten here.
+   * collected_vnd_ytd} from contributions; {@code si_benefit_amount_vnd_ytd}, {@code
+   * hi_cost_vnd_ytd} and the year-to-date distinct {@code si_benefit_recipients_ytd} and {@code
+   * hi_treated_persons_ytd} from benefits). A job should derive the set from the indicator
+   * catalogue it loads, so that a new YTD indicator cannot be forgotten here.
    */
   public static final Set<String> CONTRACT_YTD_DATASETS =
       Set.of(ContributionsColumns.DATASET, BenefitsColumns.DATASET);

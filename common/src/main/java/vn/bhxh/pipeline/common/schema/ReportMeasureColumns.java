@@ -66,6 +66,12 @@ public final class ReportMeasureColumns {
   public static final String E_TRANSACTION_SHARE_PCT = "e_transaction_share_pct";
   public static final String SI_BENEFIT_RECIPIENTS = "si_benefit_recipients";
   public static final String HI_COST_VND_YTD = "hi_cost_vnd_ytd";
+  // CONTRACT §4: persons in any scheme; distinct persons over the year to date (at a quarter-end
+  // month, the figure of "the first three / six / nine months" of the published reports).
+  public static final String INSURED_PERSONS = "insured_persons";
+  public static final String INSURED_COVERAGE_PCT = "insured_coverage_pct";
+  public static final String SI_BENEFIT_RECIPIENTS_YTD = "si_benefit_recipients_ytd";
+  public static final String HI_TREATED_PERSONS_YTD = "hi_treated_persons_ytd";
 
   // Report columns beyond the plain values (named from the indicator and the facet).
   public static final String SI_PARTICIPANTS_TARGET = Facet.TARGET.column(SI_PARTICIPANTS);
@@ -85,6 +91,13 @@ public final class ReportMeasureColumns {
       Facet.ATTAINMENT_PCT.column(COLLECTED_VND_YTD);
   public static final String COLLECTED_VND_YTD_ON_TRACK = Facet.ON_TRACK.column(COLLECTED_VND_YTD);
   public static final String ARREARS_VND_YOY_CHANGE_PCT = Facet.YOY_CHANGE_PCT.column(ARREARS_VND);
+  public static final String INSURED_PERSONS_TARGET = Facet.TARGET.column(INSURED_PERSONS);
+  public static final String INSURED_PERSONS_ATTAINMENT_PCT =
+      Facet.ATTAINMENT_PCT.column(INSURED_PERSONS);
+  public static final String SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT =
+      Facet.YOY_CHANGE_PCT.column(SI_BENEFIT_RECIPIENTS_YTD);
+  public static final String HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT =
+      Facet.YOY_CHANGE_PCT.column(HI_TREATED_PERSONS_YTD);
 
   /** The measure columns, in table order. */
   public static final List<Measure> MEASURES =
@@ -116,7 +129,16 @@ public final class ReportMeasureColumns {
           measure(SI_BENEFIT_RECIPIENTS, Facet.VALUE, LongType),
           measure(SI_BENEFIT_RECIPIENTS, Facet.YOY_CHANGE_PCT, DoubleType),
           measure(HI_COST_VND_YTD, Facet.VALUE, LongType),
-          measure(HI_COST_VND_YTD, Facet.YOY_CHANGE_PCT, DoubleType));
+          measure(HI_COST_VND_YTD, Facet.YOY_CHANGE_PCT, DoubleType),
+          // Appended, so that the columns above keep their positions in existing tables.
+          measure(INSURED_PERSONS, Facet.VALUE, LongType),
+          measure(INSURED_PERSONS, Facet.TARGET, LongType),
+          measure(INSURED_PERSONS, Facet.ATTAINMENT_PCT, DoubleType),
+          measure(INSURED_COVERAGE_PCT, Facet.VALUE, DoubleType),
+          measure(SI_BENEFIT_RECIPIENTS_YTD, Facet.VALUE, LongType),
+          measure(SI_BENEFIT_RECIPIENTS_YTD, Facet.YOY_CHANGE_PCT, DoubleType),
+          measure(HI_TREATED_PERSONS_YTD, Facet.VALUE, LongType),
+          measure(HI_TREATED_PERSONS_YTD, Facet.YOY_CHANGE_PCT, DoubleType));
 
   /** The indicator codes the measures come from, each once, in table order. */
   public static final List<String> INDICATORS =

@@ -57,6 +57,24 @@ class TableCatalogTest {
   }
 
   @Test
+  void replaceWhereAddsANewNullableColumnAndEarlierSlicesReadItAsNull() {
+    TableCatalog catalog = catalog(CatalogMode.PATH);
+    catalog.replaceWhere(
+        rows(row("2023-10", "54", 1), row("2023-11", "54", 2)), "t", "period >= ''", "period");
+    StructType wider = SCHEMA.add("m", DataTypes.LongType);
+    catalog.replaceWhere(
+        spark.createDataFrame(List.of(RowFactory.create("2023-11", "54", 20L, 7L)), wider),
+        "t",
+        "period = '2023-11'");
+
+    List<String> rows =
+        catalog.read("t").orderBy("period").collectAsList().stream()
+            .map(r -> r.getString(0) + "|" + r.getLong(2) + "|" + r.get(3))
+            .toList();
+    assertThat(rows).containsExactly("2023-10|1|null", "2023-11|20|7");
+  }
+
+  @Test
   void registerAllMakesEveryDeltaFolderReadableByName() throws Exception {
     TableCatalog catalog = catalog(CatalogMode.PATH);
     catalog.append(rows(row("2023-10", "54", 1)), "alpha");

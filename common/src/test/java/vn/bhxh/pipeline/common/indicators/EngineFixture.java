@@ -129,8 +129,13 @@ final class EngineFixture {
     List<Dataset<Row>> measures = new ArrayList<>();
     List<Dataset<Row>> delivered = new ArrayList<>();
     List<Dataset<Row>> slices = new ArrayList<>();
+    List<Dataset<Row>> firstMonths = new ArrayList<>();
     for (Map.Entry<String, Dataset<Row>> entry : silver.entrySet()) {
       Dataset<Row> rows = entry.getValue().join(baseMonthFrame, IndicatorColumns.PERIOD);
+      if (YearToDateDistinct.datasets(CATALOGUE).contains(entry.getKey())) {
+        firstMonths.add(
+            YearToDateDistinct.firstMonths(rows, entry.getKey(), versionOfMonth, CATALOGUE, links));
+      }
       measures.add(IndicatorEngine.measure(rows, entry.getKey(), versionOfMonth, CATALOGUE, links));
       delivered.add(IndicatorEngine.deliveredFromRows(rows, entry.getKey(), versionOfMonth));
       slices.add(
@@ -179,7 +184,14 @@ final class EngineFixture {
                 CATALOGUE)
             .localCheckpoint(true);
     Dataset<Row> wantedFrame = months(wanted);
-    Dataset<Row> values = IndicatorEngine.values(base, CATALOGUE, months(valueMonths));
+    Dataset<Row> values =
+        IndicatorEngine.values(base, CATALOGUE, months(valueMonths))
+            .unionByName(
+                YearToDateDistinct.values(
+                    firstMonths.stream().reduce(Dataset::unionByName).orElseThrow(),
+                    base,
+                    CATALOGUE,
+                    months(valueMonths)));
     Dataset<Row> targetValues =
         IndicatorEngine.targets(
             SPARK.createDataFrame(targets, TargetsColumns.TABLE_SCHEMA),

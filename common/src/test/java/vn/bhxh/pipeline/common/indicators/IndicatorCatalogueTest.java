@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
@@ -51,7 +52,13 @@ class IndicatorCatalogueTest {
             "hi_outpatient_claims",
             "hi_cost_vnd",
             "si_benefit_amount_vnd_ytd",
-            "hi_cost_vnd_ytd");
+            "hi_cost_vnd_ytd",
+            // CONTRACT §4, "More catalogue entries"
+            "insured_persons",
+            "insured_coverage_pct",
+            "hi_treated_persons",
+            "si_benefit_recipients_ytd",
+            "hi_treated_persons_ytd");
     assertThat(catalogue.definitions().stream().map(IndicatorDefinition::code))
         .containsAll(contract);
     IndicatorDefinition coverage = catalogue.get("hi_coverage_pct");
@@ -60,6 +67,16 @@ class IndicatorCatalogueTest {
     assertThat(coverage.denominator()).contains("population");
     assertThat(coverage.factor()).isEqualTo(100.0);
     assertThat(catalogue.get("collected_vnd_ytd").of()).contains("collected_vnd");
+    assertThat(catalogue.get("hi_treated_persons_ytd").measure()).isEqualTo(Measure.YTD_DISTINCT);
+    assertThat(catalogue.get("hi_treated_persons_ytd").of()).contains("hi_treated_persons");
+    assertThat(catalogue.get("insured_coverage_pct").numerator()).contains("insured_persons");
+    // Every indicator but the population denominators may have a plan in targets.csv.
+    List<String> planned =
+        catalogue.definitions().stream()
+            .filter(d -> !d.dataset().equals(Optional.of("population")))
+            .map(IndicatorDefinition::code)
+            .toList();
+    assertThat(ConfigLoader.defaults().ingest().targetIndicators()).containsAll(planned);
     assertThat(catalogue.datasets())
         .containsExactlyInAnyOrder("participation", "population", "contributions", "benefits");
   }
@@ -107,6 +124,26 @@ class IndicatorCatalogueTest {
     assertThatThrownBy(() -> parse(PARTICIPANTS, ytd))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("is a stock");
+  }
+
+  @Test
+  void yearToDateDistinctIsSpelledWithAHyphenAndNeedsADistinctBase() {
+    String distinct =
+        "{ code = hi_participants_ytd, name-en = a, name-vi = b, measure = ytd-distinct,"
+            + " of = hi_participants, nature = flow, unit = persons, higher-is-better = true }";
+    IndicatorCatalogue catalogue = parse(PARTICIPANTS, distinct);
+    assertThat(catalogue.get("hi_participants_ytd").measure()).isEqualTo(Measure.YTD_DISTINCT);
+    assertThat(Measure.YTD_DISTINCT.code()).isEqualTo("ytd-distinct");
+
+    String sum =
+        "{ code = amount, name-en = a, name-vi = b, dataset = benefits, measure = sum,"
+            + " column = amount_vnd, nature = flow, unit = vnd, higher-is-better = true }";
+    String ofSum =
+        "{ code = amount_ytd, name-en = a, name-vi = b, measure = ytd-distinct,"
+            + " of = amount, nature = flow, unit = vnd, higher-is-better = true }";
+    assertThatThrownBy(() -> parse(sum, ofSum))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("indicator 'amount_ytd': of = amount is not a distinct");
   }
 
   @Test

@@ -132,11 +132,16 @@ public final class NightlyJob {
     }
   }
 
-  /** The datasets some year-to-date indicator of the catalogue is computed from. */
+  /**
+   * The datasets some year-to-date indicator of the catalogue (a {@code ytd} sum or a {@code
+   * ytd-distinct} count) is computed from.
+   */
   static Set<String> ytdDatasets(IndicatorCatalogue catalogue) {
     Set<String> datasets = new TreeSet<>();
-    for (IndicatorDefinition definition : catalogue.ofMeasure(Measure.YTD)) {
-      definition.of().flatMap(of -> catalogue.get(of).dataset()).ifPresent(datasets::add);
+    for (Measure measure : List.of(Measure.YTD, Measure.YTD_DISTINCT)) {
+      for (IndicatorDefinition definition : catalogue.ofMeasure(measure)) {
+        definition.of().flatMap(of -> catalogue.get(of).dataset()).ifPresent(datasets::add);
+      }
     }
     return datasets;
   }

@@ -191,6 +191,14 @@ final class BulletinSource {
         row.getAs(ReportMeasureColumns.COLLECTION_RATE_PCT),
         row.getAs(ReportMeasureColumns.ARREARS_VND),
         row.getAs(ReportMeasureColumns.ARREARS_VND_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.E_TRANSACTION_SHARE_PCT));
+        row.getAs(ReportMeasureColumns.E_TRANSACTION_SHARE_PCT),
+        row.getAs(ReportMeasureColumns.INSURED_PERSONS),
+        row.getAs(ReportMeasureColumns.INSURED_PERSONS_TARGET),
+        row.getAs(ReportMeasureColumns.INSURED_PERSONS_ATTAINMENT_PCT),
+        row.getAs(ReportMeasureColumns.INSURED_COVERAGE_PCT),
+        row.getAs(ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD),
+        row.getAs(ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT),
+        row.getAs(ReportMeasureColumns.HI_TREATED_PERSONS_YTD),
+        row.getAs(ReportMeasureColumns.HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT));
   }
 }

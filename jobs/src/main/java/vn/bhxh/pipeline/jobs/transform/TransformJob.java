@@ -29,6 +29,7 @@ import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.indicators.IndicatorDefinition;
 import vn.bhxh.pipeline.common.indicators.IndicatorEngine;
 import vn.bhxh.pipeline.common.indicators.Territories;
+import vn.bhxh.pipeline.common.indicators.YearToDateDistinct;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -48,7 +49,9 @@ import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
  * months that year-to-date and year-over-year columns need (January of the month's year, and the
  * same stretch a year earlier) come from the {@code indicators} table when it already holds them,
  * and from the silver tables otherwise. Recomputing a month is therefore self-contained: {@code
- * nightly} calls {@link #run(JobEnvironment, Set)} with the months a change invalidates.
+ * nightly} calls {@link #run(JobEnvironment, Set)} with the months a change invalidates. The
+ * exception is year-to-date distinct counts ({@link YearToDateDistinct}): they need the keys of the
+ * earlier months, so the silver tables they read are also read, narrowly, from January.
  */
 public final class TransformJob {
   private static final Logger LOG = LoggerFactory.getLogger(TransformJob.class);
@@ -214,7 +217,19 @@ public final class TransformJob {
 
     spark.sparkContext().setJobDescription("transform " + label + ": write indicators");
     Dataset<Row> wantedMonths = months(spark, wanted);
-    Dataset<Row> values = IndicatorEngine.values(base, catalogue, months(spark, valueMonths));
+    Dataset<Row> valueMonthFrame = months(spark, valueMonths);
+    Dataset<Row> values = IndicatorEngine.values(base, catalogue, valueMonthFrame);
+    if (!YearToDateDistinct.datasets(catalogue).isEmpty()) {
+      spark.sparkContext().setJobDescription("transform " + label + ": year-to-date distinct");
+      values =
+          values.unionByName(
+              YearToDateDistinct.values(
+                  yearToDateFirstMonths(inputs, baseMonths, versionOfMonth, links),
+                  base,
+                  catalogue,
+                  valueMonthFrame));
+      spark.sparkContext().setJobDescription("transform " + label + ": write indicators");
+    }
     Dataset<Row> targets =
         IndicatorEngine.targets(
             inputs.table(TargetsColumns.TABLE).orElseGet(() -> emptyTargets(spark)),
@@ -246,6 +261,36 @@ public final class TransformJob {
     LOG.info(
         "transform {}: {} indicator rows written in {} s", label, written, details.get("seconds"));
     return new RunResult(0, written, 0, details);
+  }
+
+  /**
+   * First months of the year of every key of the datasets that ytd-distinct indicators read, from
+   * the silver rows of every month from January to the last month whose value is needed (stored
+   * indicators hold counts, not keys, so earlier months come from silver whatever {@code changed}
+   * says): one narrow pass over those months, materialised once as a small frame.
+   */
+  private static Dataset<Row> yearToDateFirstMonths(
+      Inputs inputs, SortedSet<Period> baseMonths, Column versionOfMonth, Dataset<Row> links) {
+    SortedSet<Period> yearMonths = new TreeSet<>(baseMonths);
+    yearMonths.retainAll(inputs.silverPeriods());
+    List<Dataset<Row>> firstMonths = new ArrayList<>();
+    for (String dataset : YearToDateDistinct.datasets(inputs.catalogue)) {
+      inputs
+          .table(dataset)
+          .ifPresent(
+              table ->
+                  firstMonths.add(
+                      YearToDateDistinct.firstMonths(
+                          table.where(col(PERIOD).isin((Object[]) strings(yearMonths))),
+                          dataset,
+                          versionOfMonth,
+                          inputs.catalogue,
+                          links)));
+    }
+    SparkSession spark = inputs.environment.spark();
+    return firstMonths.isEmpty()
+        ? spark.createDataFrame(List.of(), YearToDateDistinct.FIRST_MONTHS_SCHEMA)
+        : union(firstMonths).localCheckpoint(true);
   }
 
   private static Dataset<Row> slices(Dataset<Row> months, String dataset, Column version) {

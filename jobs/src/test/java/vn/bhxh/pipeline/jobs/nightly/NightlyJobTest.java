@@ -192,11 +192,28 @@ class NightlyJobTest {
         .containsEntry("periods_base", "2024-11")
         .containsEntry("periods_ytd", "2024-12")
         .containsEntry("periods_yoy", "2025-11..2025-12");
-    Map<String, List<Row>> incremental = indicatorsByPeriod(warehouse);
-    assertThat(changedPeriods(indicatorsBefore, incremental))
+    Map<String, List<Row>> afterContributions = indicatorsByPeriod(warehouse);
+    assertThat(changedPeriods(indicatorsBefore, afterContributions))
         .containsExactly("2024-11", "2024-12", "2025-11", "2025-12");
-    // Only the base month 2024-11 was read from silver (the others took their base values from
-    // indicators), and what the nightlies left equals a recomputation of every month from silver.
+
+    // And benefits of 2024-11: besides the year-to-date sums, the year-to-date distinct
+    // recipients and treated persons of 2024-12 need the keys of 2024-11, re-read from silver.
+    Redelivery.dropLastRows(landing.resolve("benefits/2024-11/01.csv"), 10);
+    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    assertThat(lastRunDetails(warehouse))
+        .containsEntry("files_loaded", "1")
+        .containsEntry("periods_base", "2024-11")
+        .containsEntry("periods_ytd", "2024-12")
+        .containsEntry("periods_yoy", "2025-11..2025-12");
+    Map<String, List<Row>> incremental = indicatorsByPeriod(warehouse);
+    assertThat(changedPeriods(afterContributions, incremental))
+        .containsExactly("2024-11", "2024-12", "2025-11", "2025-12");
+    assertThat(incremental.get("2024-12"))
+        .anyMatch(row -> "si_benefit_recipients_ytd".equals(row.getAs(IndicatorColumns.INDICATOR)))
+        .anyMatch(row -> "hi_treated_persons_ytd".equals(row.getAs(IndicatorColumns.INDICATOR)));
+    // Only the base month 2024-11 was read from silver for base values (the others took theirs
+    // from indicators; year-to-date distinct counts read the year's keys), and what the nightlies
+    // left equals a recomputation of every month from silver.
     List<String> transformAll = new ArrayList<>(arguments(landing, warehouse));
     transformAll.subList(transformAll.indexOf("nightly"), transformAll.size()).clear();
     transformAll.addAll(List.of("transform", "--warehouse", warehouse.toString()));

@@ -48,6 +48,8 @@ public final class Bulletin {
     blocks.add(new Heading("National figures"));
     String asOf = "As of " + month.atEndOfMonth().getDayOfMonth() + " " + monthYear;
     blocks.addAll(national(data.nation().figures(), asOf, monthName, month.getYear()));
+    blocks.addAll(PersonsParagraphs.inAnyScheme(data.nation().figures()));
+    blocks.addAll(PersonsParagraphs.sinceJanuary(data.nation().figures(), month));
     blocks.add(new Heading("Regions"));
     blocks.add(regions(data.regions()));
     blocks.add(new Heading("Provinces"));

@@ -3,6 +3,8 @@ package vn.bhxh.pipeline.jobs.report.bulletin;
 /**
  * The key indicators of one geo, as in the report tables' measure columns ({@code
  * ReportMeasureColumns}); any of them may be null (not computed, no plan, no year-earlier month).
+ * The last ones are the persons in any scheme and the distinct persons from January to the month
+ * (CONTRACT §4).
  */
 public record KeyFigures(
     Long siParticipants,
@@ -27,4 +29,72 @@ public record KeyFigures(
     Double collectionRatePct,
     Long arrearsVnd,
     Double arrearsVndYoyChangePct,
-    Double eTransactionSharePct) {}
+    Double eTransactionSharePct,
+    Long insuredPersons,
+    Long insuredPersonsTarget,
+    Double insuredPersonsAttainmentPct,
+    Double insuredCoveragePct,
+    Long siBenefitRecipientsYtd,
+    Double siBenefitRecipientsYtdYoyChangePct,
+    Long hiTreatedPersonsYtd,
+    Double hiTreatedPersonsYtdYoyChangePct) {
+
+  /** The figures without those of CONTRACT §4 (all null). */
+  public KeyFigures(
+      Long siParticipants,
+      Long siParticipantsTarget,
+      Double siParticipantsAttainmentPct,
+      Double siParticipantsYoyChangePct,
+      Long siVoluntaryParticipants,
+      Double siCoveragePct,
+      Double siCoveragePctYoyChange,
+      Long hiParticipants,
+      Double hiParticipantsYoyChangePct,
+      Double hiCoveragePct,
+      Double hiCoveragePctTarget,
+      Double hiCoveragePctYoyChange,
+      Long uiParticipants,
+      Double uiParticipantsYoyChangePct,
+      Double uiCoveragePct,
+      Long collectedVndYtd,
+      Long collectedVndYtdTarget,
+      Double collectedVndYtdAttainmentPct,
+      Boolean collectedVndYtdOnTrack,
+      Double collectionRatePct,
+      Long arrearsVnd,
+      Double arrearsVndYoyChangePct,
+      Double eTransactionSharePct) {
+    this(
+        siParticipants,
+        siParticipantsTarget,
+        siParticipantsAttainmentPct,
+        siParticipantsYoyChangePct,
+        siVoluntaryParticipants,
+        siCoveragePct,
+        siCoveragePctYoyChange,
+        hiParticipants,
+        hiParticipantsYoyChangePct,
+        hiCoveragePct,
+        hiCoveragePctTarget,
+        hiCoveragePctYoyChange,
+        uiParticipants,
+        uiParticipantsYoyChangePct,
+        uiCoveragePct,
+        collectedVndYtd,
+        collectedVndYtdTarget,
+        collectedVndYtdAttainmentPct,
+        collectedVndYtdOnTrack,
+        collectionRatePct,
+        arrearsVnd,
+        arrearsVndYoyChangePct,
+        eTransactionSharePct,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+}

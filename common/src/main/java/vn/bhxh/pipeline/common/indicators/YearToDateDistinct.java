@@ -1,0 +1,313 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+
+/**
+ * Year-to-date distinct counts ({@link Measure#YTD_DISTINCT}, {@code measure = ytd-distinct} in the
+ * catalogue): the keys of a distinct base measure seen in any month from January to the month, each
+ * once in the year, once across the provinces of a region or the nation, and once across the 2025
+ * merger of provinces. Pure functions, like {@link IndicatorEngine}.
+ *
+ * <p>The year is not re-read once per month. {@link #firstMonths} reads each month of the year once
+ * and keeps, per territory and key, the first month of the year the key passes the base measure's
+ * filter; then only the number of keys per (year, territory, indicator, first month) is kept, a few
+ * hundred rows per territory and year. The value at month m ({@link #values}) is the number of keys
+ * whose first month is ≤ m.
+ *
+ * <p>Territories: a source province reaches every territory of {@link Territories#links}, its own
+ * geography's and the p34 one it became part of. A p34 territory therefore sees the rows of its p63
+ * predecessors for January to June 2025 as well as its own from July: a person paid in Bình Định in
+ * March and in the merged Gia Lai in May counts once for Gia Lai. The {@code reported} boundary of
+ * a p34 month shows those same p34 territories, so from 2025-07 it counts the year within the p34
+ * territory with January to June crosswalked (the same reading as {@code ytd} sums); the {@code
+ * reported} boundary of January to June 2025 counts within the p63 territories.
+ *
+ * <p>Internal frames: {@link #firstMonths} returns {@code year, territory_id, indicator,
+ * first_month} (an int {@code YYYYMM}) and {@code keys}.
+ */
+public final class YearToDateDistinct {
+  /** Column: the year of a first-month row. */
+  public static final String YEAR = "year";
+
+  /** Column: the first month ({@code YYYYMM}) of the year a key was seen in the territory. */
+  public static final String FIRST_MONTH = "first_month";
+
+  /** Column: how many keys have that first month. */
+  public static final String KEYS = "keys";
+
+  /** The schema of {@link #firstMonths}. */
+  public static final StructType FIRST_MONTHS_SCHEMA =
+      new StructType()
+          .add(YEAR, DataTypes.IntegerType, false)
+          .add(Territories.TERRITORY_ID, DataTypes.IntegerType, false)
+          .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
+          .add(FIRST_MONTH, DataTypes.IntegerType, false)
+          .add(KEYS, DataTypes.LongType, false);
+
+  private static final String PERIOD = IndicatorColumns.PERIOD;
+  private static final String TERRITORY = Territories.TERRITORY_ID;
+  private static final String INDICATOR = IndicatorColumns.INDICATOR;
+  private static final String VALUE = IndicatorColumns.VALUE;
+  private static final String COMPLETE = IndicatorColumns.COMPLETE;
+  private static final String MONTH = "month_number";
+  private static final String SOURCE = "source_id";
+  private static final String KEY = "key";
+  private static final String MASK = "mask";
+  private static final String SHARED_KEY = "shared_key";
+  private static final String SINGLE_FIRST = "single_first_";
+  private static final String FIRST = "first_";
+  private static final String WANTED = "wanted_period";
+  private static final String WANTED_MONTH = "wanted_month";
+  private static final String DISTINCT_KEYS = "distinct_keys";
+  private static final String MONTHS_WITH_VALUE = "months_with_value";
+  private static final String MONTHS_PRESENT = "months_present";
+  private static final String MONTHS_EXPECTED = "months_expected";
+
+  private YearToDateDistinct() {}
+
+  /** The ytd-distinct indicators whose base measure reads a dataset, in catalogue order. */
+  public static List<IndicatorDefinition> indicatorsOf(
+      IndicatorCatalogue catalogue, String dataset) {
+    return catalogue.ofMeasure(Measure.YTD_DISTINCT).stream()
+        .filter(d -> catalogue.get(d.of().orElseThrow()).dataset().orElseThrow().equals(dataset))
+        .toList();
+  }
+
+  /** The datasets some ytd-distinct indicator reads, in catalogue order. */
+  public static List<String> datasets(IndicatorCatalogue catalogue) {
+    return catalogue.ofMeasure(Measure.YTD_DISTINCT).stream()
+        .map(d -> catalogue.get(d.of().orElseThrow()).dataset().orElseThrow())
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * Per year, territory and ytd-distinct indicator of the dataset: how many keys were first seen in
+   * each month of the year. One pass over the rows, one shuffle by (year, key):
+   *
+   * <ol>
+   *   <li>per (year, key, source province): for each indicator, the first month the key passes its
+   *       base measure's filter (a 64-bit mask of the filters passed, then a min per bit);
+   *   <li>a key found in one source province in the year, nearly every key outside 2025, has the
+   *       same first months in every territory of that province: such keys are counted per
+   *       (province, first months) and only those counts fan out to the territories;
+   *   <li>a key found in several source provinces (a person who moved, and every key of 2025, whose
+   *       months before and after the merger come from a p63 and a p34 province) fans out to its
+   *       territories on its own, and its first month per territory is the least of its provinces'
+   *       there.
+   * </ol>
+   *
+   * @param rows the dataset's rows (its table columns) of January to the last month wanted of every
+   *     year wanted
+   * @param sourceVersion the geography version of a row's province code
+   * @param links {@link Territories#linksFrame}
+   * @return {@link #FIRST_MONTHS_SCHEMA}
+   */
+  public static Dataset<Row> firstMonths(
+      Dataset<Row> rows,
+      String dataset,
+      Column sourceVersion,
+      IndicatorCatalogue catalogue,
+      Dataset<Row> links) {
+    List<IndicatorDefinition> indicators = indicatorsOf(catalogue, dataset);
+    if (indicators.isEmpty()) {
+      throw new IllegalArgumentException("no ytd-distinct indicator reads " + dataset);
+    }
+    String keyColumn = catalogue.get(indicators.get(0).of().orElseThrow()).column().orElseThrow();
+    Column mask = lit(0L);
+    for (int i = 0; i < indicators.size(); i++) {
+      IndicatorDefinition base = catalogue.get(indicators.get(i).of().orElseThrow());
+      Column passes = base.filter().map(f -> expr(f)).orElse(lit(true));
+      mask = mask.bitwiseOR(when(passes, lit(1L << i)).otherwise(lit(0L)));
+    }
+    Column month = IndicatorEngine.monthNumber(col(PERIOD));
+    Dataset<Row> narrow =
+        rows.select(
+                month.divide(100).cast(DataTypes.IntegerType).as(YEAR),
+                month.as(MONTH),
+                IndicatorEngine.sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE))
+                    .as(SOURCE),
+                col(keyColumn).cast(DataTypes.LongType).as(KEY),
+                mask.as(MASK))
+            .where(col(MASK).notEqual(lit(0L)).and(col(KEY).isNotNull()));
+
+    // Every later step on keys runs in the task holding all rows of the key's year.
+    Dataset<Row> byKey = narrow.repartition(col(YEAR), col(KEY));
+    List<Column> firsts = new ArrayList<>();
+    List<Column> firstColumns = new ArrayList<>();
+    for (int i = 0; i < indicators.size(); i++) {
+      Column bitSet = col(MASK).bitwiseAND(lit(1L << i)).notEqual(lit(0L));
+      firsts.add(min(when(bitSet, col(MONTH))).as(FIRST + i));
+      firstColumns.add(col(FIRST + i));
+    }
+    Dataset<Row> keyProvinces =
+        byKey
+            .groupBy(col(YEAR), col(KEY), col(SOURCE))
+            .agg(firsts.get(0), firsts.subList(1, firsts.size()).toArray(Column[]::new));
+    // A window on the same partitioning, not a second consumer of byKey: that would read the
+    // silver rows again.
+    WindowSpec ofKey = Window.partitionBy(col(YEAR), col(KEY));
+    Column shared =
+        coalesce(min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false));
+    List<Column> flaggedColumns = new ArrayList<>(List.of(col(YEAR), col(SOURCE)));
+    flaggedColumns.add(when(shared, col(KEY)).as(SHARED_KEY));
+    for (int i = 0; i < indicators.size(); i++) {
+      // A single-province key's first months are part of its group; a shared key's are not (its
+      // provinces' rows merge per territory and keep the least).
+      flaggedColumns.add(when(not(shared), col(FIRST + i)).as(SINGLE_FIRST + i));
+      flaggedColumns.add(col(FIRST + i));
+    }
+    Dataset<Row> flagged = keyProvinces.select(flaggedColumns.toArray(Column[]::new));
+
+    // Per (province, shared key or null, first months of single keys): a few hundred rows per
+    // province and year, plus one per (shared key, province).
+    List<Column> collapseKeys = new ArrayList<>(List.of(col(YEAR), col(SOURCE), col(SHARED_KEY)));
+    List<Column> territoryKeys =
+        new ArrayList<>(List.of(col(YEAR), col(TERRITORY), col(SHARED_KEY)));
+    List<Column> collapse = new ArrayList<>();
+    List<Column> merge = new ArrayList<>();
+    for (int i = 0; i < indicators.size(); i++) {
+      collapseKeys.add(col(SINGLE_FIRST + i));
+      territoryKeys.add(col(SINGLE_FIRST + i));
+      collapse.add(min(col(FIRST + i)).as(FIRST + i));
+      merge.add(min(col(FIRST + i)).as(FIRST + i));
+    }
+    collapse.add(count(lit(1)).as(KEYS));
+    merge.add(sum(col(KEYS)).as(KEYS));
+    Dataset<Row> sources =
+        broadcast(
+            links.select(
+                IndicatorEngine.sourceId(
+                        col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE))
+                    .as(SOURCE),
+                col(TERRITORY)));
+    Dataset<Row> territoryRows =
+        flagged
+            .groupBy(collapseKeys.toArray(Column[]::new))
+            .agg(collapse.get(0), collapse.subList(1, collapse.size()).toArray(Column[]::new))
+            .join(sources, SOURCE)
+            .groupBy(territoryKeys.toArray(Column[]::new))
+            .agg(merge.get(0), merge.subList(1, merge.size()).toArray(Column[]::new));
+
+    // A shared key counts once per territory; a collapsed row counts its keys.
+    List<Column> perTerritory = new ArrayList<>(List.of(col(YEAR), col(TERRITORY)));
+    perTerritory.addAll(firstColumns);
+    Dataset<Row> counted =
+        territoryRows
+            .groupBy(perTerritory.toArray(Column[]::new))
+            .agg(sum(when(col(SHARED_KEY).isNull(), col(KEYS)).otherwise(lit(1L))).as(KEYS));
+
+    List<Column> byIndicator = new ArrayList<>(List.of(col(YEAR), col(TERRITORY), col(KEYS)));
+    for (int i = 0; i < indicators.size(); i++) {
+      byIndicator.add(col(FIRST + i).as(indicators.get(i).code()));
+    }
+    return counted
+        .select(byIndicator.toArray(Column[]::new))
+        .unpivot(
+            new Column[] {col(YEAR), col(TERRITORY), col(KEYS)},
+            indicators.stream().map(d -> col(d.code())).toArray(Column[]::new),
+            INDICATOR,
+            FIRST_MONTH)
+        .where(col(FIRST_MONTH).isNotNull())
+        .groupBy(col(YEAR), col(TERRITORY), col(INDICATOR), col(FIRST_MONTH))
+        .agg(sum(col(KEYS)).as(KEYS))
+        .select(
+            col(YEAR),
+            col(TERRITORY),
+            col(INDICATOR),
+            col(FIRST_MONTH).cast(DataTypes.IntegerType).as(FIRST_MONTH),
+            col(KEYS).cast(DataTypes.LongType).as(KEYS));
+  }
+
+  /**
+   * The ytd-distinct indicators' values for the months wanted: the keys first seen from January to
+   * the month. Like a {@code ytd} sum, the value is null where no month from January has a value of
+   * the base measure (no province of the territory delivered), and complete only when every month
+   * from January is there and complete.
+   *
+   * @param firstMonths {@link #firstMonths} of every dataset (or an empty frame of its schema)
+   * @param base {@link IndicatorEngine#baseValues} of the months wanted and their year before them
+   * @param months one column {@code period}: the months wanted
+   * @return period, territory_id, indicator, value, numerator, denominator, complete
+   */
+  public static Dataset<Row> values(
+      Dataset<Row> firstMonths,
+      Dataset<Row> base,
+      IndicatorCatalogue catalogue,
+      Dataset<Row> months) {
+    Dataset<Row> definitions =
+        IndicatorEngine.catalogueFrame(base, catalogue)
+            .where(col(IndicatorEngine.MEASURE).equalTo(lit(Measure.YTD_DISTINCT.code())))
+            .select(col(INDICATOR), col(IndicatorEngine.OPERAND));
+    Dataset<Row> wanted =
+        months.select(
+            col(PERIOD).as(WANTED), IndicatorEngine.monthNumber(col(PERIOD)).as(WANTED_MONTH));
+
+    Dataset<Row> counts =
+        broadcast(wanted)
+            .join(
+                firstMonths,
+                col(WANTED_MONTH)
+                    .divide(100)
+                    .cast(DataTypes.IntegerType)
+                    .equalTo(col(YEAR))
+                    .and(col(FIRST_MONTH).leq(col(WANTED_MONTH))))
+            .groupBy(col(WANTED), col(TERRITORY), col(INDICATOR))
+            .agg(sum(col(KEYS)).as(DISTINCT_KEYS));
+
+    Column monthOfYear = col(WANTED_MONTH).mod(100);
+    Dataset<Row> presence =
+        broadcast(definitions)
+            .join(base.as("b"), col("b." + INDICATOR).equalTo(col(IndicatorEngine.OPERAND)))
+            .join(
+                broadcast(wanted),
+                col("b." + PERIOD)
+                    .geq(format_string("%s-01", substring(col(WANTED), 1, 4)))
+                    .and(col("b." + PERIOD).leq(col(WANTED))))
+            .groupBy(col(WANTED), col("b." + TERRITORY), definitions.col(INDICATOR))
+            .agg(
+                count(col("b." + VALUE)).as(MONTHS_WITH_VALUE),
+                min(col("b." + COMPLETE)).as(COMPLETE),
+                countDistinct(col("b." + PERIOD)).as(MONTHS_PRESENT),
+                min(monthOfYear).as(MONTHS_EXPECTED));
+
+    return presence
+        .join(counts, new String[] {WANTED, TERRITORY, INDICATOR}, "left")
+        .select(
+            col(WANTED).as(PERIOD),
+            col(TERRITORY),
+            col(INDICATOR),
+            when(
+                    col(MONTHS_WITH_VALUE).gt(0),
+                    coalesce(col(DISTINCT_KEYS), lit(0L)).cast(DataTypes.DoubleType))
+                .as(VALUE),
+            lit(null).cast(DataTypes.DoubleType).as(IndicatorColumns.NUMERATOR),
+            lit(null).cast(DataTypes.DoubleType).as(IndicatorColumns.DENOMINATOR),
+            col(COMPLETE).and(col(MONTHS_PRESENT).equalTo(col(MONTHS_EXPECTED))).as(COMPLETE));
+  }
+}
