@@ -1,6 +1,6 @@
 """Builds a small but realistic warehouse for developing and testing the notebooks.
 
-Tables (contract schemas, CONTRACT.md §3): geography (from conf/geography, both versions),
+Tables (contract schemas, docs/contract.md §3): geography (from conf/geography, both versions),
 population, targets, indicators (both boundaries, three geo levels, 2024-01..2025-09 so that the
 2025-07 merger and year-over-year comparisons across it are covered), ingest_log (with missing,
 rejected and re-delivered files) and quarantine (row reasons, plus reference-file rows).

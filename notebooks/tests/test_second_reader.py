@@ -18,7 +18,7 @@ DOUBLES = [
     "prev_year_value", "yoy_change", "yoy_change_pct",
 ]
 BOOLEANS = ["on_track", "complete"]
-# CONTRACT.md §3, in the contract's order.
+# docs/contract.md §3, in the contract's order.
 CONTRACT_COLUMNS = [
     "period", "boundary", "geo_level", "geo_code", "geo_name", "indicator", "value", "numerator",
     "denominator", "target", "attainment_pct", "expected_to_date", "on_track", "prev_year_value",

@@ -38,9 +38,9 @@ def metastore_variables():
     Variable.__table__.drop(settings.engine)
 
 
-def render(dag, params: dict[str, str] | None = None) -> str:
+def render(dag, params: dict[str, str] | None = None, task_id: str = "nightly") -> str:
     """The task's command as Airflow renders it for a run with these params."""
-    task = dag.get_task("nightly")
+    task = dag.get_task(task_id)
     run_params = ParamsDict(dag.params)
     run_params.update(params or {})
     context = {
@@ -65,7 +65,7 @@ def run_with_fake_spark_submit(command: str, tmp_path: Path) -> list[str]:
 
 def test_the_dag_file_imports_without_errors(dagbag: DagBag):
     assert dagbag.import_errors == {}
-    assert list(dagbag.dags) == [DAG_ID]
+    assert sorted(dagbag.dags) == ["bhxh_maintain", DAG_ID]
 
 
 def test_one_task_runs_nightly(dag):
@@ -144,4 +144,33 @@ def test_every_value_reaches_spark_submit_as_one_argument(dag, metastore_variabl
         "/data/landing zone/it's here",
         "--warehouse",
         "/data/wh; touch /tmp/pwned",
+    ]
+
+
+def test_maintain_runs_weekly_after_the_night_without_overlap(dagbag: DagBag):
+    maintain = dagbag.dags["bhxh_maintain"]
+    assert maintain.task_ids == ["maintain"]
+    assert maintain.timetable.summary == "30 4 * * 0"
+    assert maintain.timezone.name == "Asia/Ho_Chi_Minh"
+    assert maintain.catchup is False
+    assert maintain.max_active_runs == 1
+    assert maintain.get_task("maintain").retries == 2
+
+
+def test_maintain_shares_the_nightly_settings_and_waits_for_its_lock(
+    dagbag: DagBag, metastore_variables, tmp_path
+):
+    metastore_variables.set("bhxh_nightly_warehouse", "hdfs:///shared/warehouse")
+    command = render(dagbag.dags["bhxh_maintain"], task_id="maintain")
+    assert command == (
+        "spark-submit --master yarn --deploy-mode client --name bhxh-maintain-20261122"
+        " --class vn.bhxh.pipeline.jobs.Main"
+        " /opt/bhxh-pipeline/bhxh-jobs-0.1.0-SNAPSHOT-spark.jar"
+        " --config /etc/bhxh/pipeline.conf --conf pipeline.nightly.lock.wait-timeout=1h"
+        " maintain --warehouse hdfs:///shared/warehouse"
+    )
+    assert run_with_fake_spark_submit(command, tmp_path)[-3:] == [
+        "maintain",
+        "--warehouse",
+        "hdfs:///shared/warehouse",
     ]

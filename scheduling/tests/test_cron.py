@@ -74,12 +74,38 @@ def test_field_validator_rejects_what_cron_rejects():
     assert not valid_field("5-1", 4) and not valid_field("*/0", 0) and not valid_field("x", 3)
 
 
-def test_one_job_with_five_valid_fields(crontab: str):
+def test_a_nightly_and_a_weekly_maintain_job_with_five_valid_fields(crontab: str):
     _, jobs = entries(crontab)
-    assert len(jobs) == 1
-    fields, _ = jobs[0]
-    assert fields == ["30", "1", "*", "*", "*"]
-    assert all(valid_field(field, i) for i, field in enumerate(fields))
+    assert len(jobs) == 2
+    (nightly, _), (weekly, command) = jobs
+    assert nightly == ["30", "1", "*", "*", "*"]
+    assert weekly == ["30", "4", "*", "*", "sun"]
+    assert " maintain --warehouse " in command
+    assert all(valid_field(field, i) for fields, _ in jobs for i, field in enumerate(fields))
+
+
+def test_maintain_waits_for_a_running_nightly_then_runs(sandbox_maintain):
+    env, command, tmp = sandbox_maintain
+    assert re.search(r"\bflock -w \d+ -E 75 \"\$BHXH_LOCK\"", command)
+    # The nightly's lock is the same file: maintain never overlaps it.
+    assert run(env, command) == 0
+    assert (tmp / "calls").read_text() == (
+        "pipeline --config /etc/bhxh/pipeline.conf maintain --warehouse /data/bhxh/warehouse\n"
+    )
+    subprocess.run(["bash", "-n", "-c", command], check=True)
+    assert "%" not in command
+
+
+def test_maintain_gives_up_after_its_wait_and_says_so(sandbox_maintain):
+    env, command, tmp = sandbox_maintain
+    short = re.sub(r"flock -w \d+", "flock -w 1", command)
+    with open(env["BHXH_LOCK"], "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a nightly still running
+        assert run(env, short) == 75
+    assert not (tmp / "calls").exists()
+    assert "maintain skipped: a run still holds " + env["BHXH_LOCK"] in (
+        tmp / "nightly.log"
+    ).read_text()
 
 
 def test_the_command_is_protected_by_flock_and_logs_to_a_file(crontab: str):
@@ -97,6 +123,17 @@ def test_the_command_is_protected_by_flock_and_logs_to_a_file(crontab: str):
 
 @pytest.fixture()
 def sandbox(tmp_path: Path, crontab: str):
+    """The nightly job in a sandbox (see make_sandbox)."""
+    return make_sandbox(tmp_path, crontab, 0)
+
+
+@pytest.fixture()
+def sandbox_maintain(tmp_path: Path, crontab: str):
+    """The weekly maintain job in a sandbox (see make_sandbox)."""
+    return make_sandbox(tmp_path, crontab, 1)
+
+
+def make_sandbox(tmp_path: Path, crontab: str, job: int):
     """A copy of the crontab's environment pointing into tmp_path, with a stand-in bin/pipeline
     that records its arguments and exits with $FAKE_EXIT."""
     variables, jobs = entries(crontab)
@@ -115,7 +152,7 @@ def sandbox(tmp_path: Path, crontab: str):
         BHXH_LOCK=str(tmp_path / "nightly.lock"),
         FAKE_CALLS=str(tmp_path / "calls"),
     )
-    return env, jobs[0][1], tmp_path
+    return env, jobs[job][1], tmp_path
 
 
 def run(env: dict[str, str], command: str) -> int:

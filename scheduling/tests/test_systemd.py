@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -18,10 +19,24 @@ VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 @pytest.fixture(scope="module")
 def unit(scheduling_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    return parse_unit(scheduling_dir / "systemd" / "bhxh-nightly-watch.service")
+
+
+@pytest.fixture(scope="module")
+def maintain_unit(scheduling_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    return parse_unit(scheduling_dir / "systemd" / "bhxh-maintain.service")
+
+
+@pytest.fixture(scope="module")
+def maintain_timer(scheduling_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    return parse_unit(scheduling_dir / "systemd" / "bhxh-maintain.timer")
+
+
+def parse_unit(path: Path) -> dict[str, list[tuple[str, str]]]:
     """Section name to its (key, value) lines, in order (keys such as Environment repeat)."""
     sections: dict[str, list[tuple[str, str]]] = {}
     current = None
-    text = (scheduling_dir / "systemd" / "bhxh-nightly-watch.service").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", ";")):
@@ -108,4 +123,45 @@ def test_exec_start_runs_the_pipeline_with_each_value_as_one_argument(unit, tmp_
         "/data/bhxh/warehouse",
         "--watch",
         "15m",
+    ]
+
+
+def test_the_weekly_timer_starts_maintain(maintain_timer):
+    assert set(maintain_timer) == {"Unit", "Timer", "Install"}
+    assert one(maintain_timer, "Timer", "OnCalendar") == "Sun *-*-* 04:30:00 Asia/Ho_Chi_Minh"
+    assert one(maintain_timer, "Timer", "Persistent") == "true"
+    assert one(maintain_timer, "Timer", "Unit") == "bhxh-maintain.service"
+    assert one(maintain_timer, "Install", "WantedBy") == "timers.target"
+    if shutil.which("systemd-analyze"):
+        subprocess.run(
+            ["systemd-analyze", "calendar", one(maintain_timer, "Timer", "OnCalendar")],
+            check=True,
+            capture_output=True,
+        )
+
+
+def test_maintain_runs_once_and_waits_for_a_nightly_pass(maintain_unit, tmp_path: Path):
+    assert set(maintain_unit) == {"Unit", "Service"}
+    assert one(maintain_unit, "Service", "Type") == "oneshot"
+    env = environment(maintain_unit)
+    pipeline = tmp_path / "pipeline"
+    calls = tmp_path / "calls"
+    pipeline.write_text(
+        '#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done > "$FAKE_CALLS"\n'
+    )
+    pipeline.chmod(pipeline.stat().st_mode | stat.S_IXUSR)
+    args = exec_start(maintain_unit, env)
+    assert args[0].startswith("/") and args[0].endswith("/bin/pipeline"), "an absolute path"
+    args[0] = str(pipeline)
+
+    subprocess.run(args, env={"FAKE_CALLS": str(calls)}, check=True, timeout=60)
+
+    assert calls.read_text().splitlines() == [
+        "--config",
+        "/etc/bhxh/pipeline.conf",
+        "--conf",
+        "pipeline.nightly.lock.wait-timeout=1h",
+        "maintain",
+        "--warehouse",
+        "/data/bhxh/warehouse",
     ]

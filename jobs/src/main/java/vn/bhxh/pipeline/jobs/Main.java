@@ -10,6 +10,7 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.demo.DemoCommand;
 import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
 import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
+import vn.bhxh.pipeline.jobs.maintain.MaintainCommand;
 import vn.bhxh.pipeline.jobs.nightly.NightlyCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
@@ -31,6 +32,7 @@ import vn.bhxh.pipeline.jobs.transform.TransformCommand;
       ReportCommand.class,
       SqlCommand.class,
       NightlyCommand.class,
+      MaintainCommand.class,
       DemoCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -7,20 +7,32 @@ import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.bhxh.pipeline.common.access.ReadOnlyQueries;
+import vn.bhxh.pipeline.common.access.ReadOnlyQueries.ExternalFiles;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 
-/** Runs a query against the registered tables and prints the result to a stream. */
+/** Runs a read-only query against the registered tables and prints the result to a stream. */
 public final class SqlJob {
   private SqlJob() {}
 
-  /** Registers the warehouse's tables, runs the query and writes the rows to {@code out}. */
+  /**
+   * Registers the warehouse's tables, checks that the query only reads them ({@link
+   * ReadOnlyQueries}: a write, a command or a read of other files is refused before anything runs),
+   * runs it and writes the rows to {@code out}.
+   */
   public static RunResult run(
-      JobEnvironment environment, String query, SqlFormat format, PrintStream out) {
+      JobEnvironment environment,
+      String query,
+      SqlFormat format,
+      ExternalFiles externalFiles,
+      PrintStream out) {
     environment.catalog().registerAll();
     Dataset<Row> result;
     try {
+      ReadOnlyQueries.of(environment.spark(), environment.catalog().warehouse(), externalFiles)
+          .check(query);
       result = environment.spark().sql(query);
     } catch (Exception e) { // AnalysisException (and ParseException) are checked in Java's eyes
       if (e instanceof AnalysisException analysis) {

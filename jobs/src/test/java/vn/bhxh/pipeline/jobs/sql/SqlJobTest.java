@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.bhxh.pipeline.common.access.QueryRefusedException;
+import vn.bhxh.pipeline.common.access.ReadOnlyQueries.ExternalFiles;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -93,9 +97,39 @@ class SqlJobTest {
         .isEqualTo(0);
   }
 
+  @Test
+  void aWriteExitsTwoBeforeItRunsAndTheTableKeepsItsRows() {
+    String root = warehouse.toString();
+    assertThat(Main.run("sql", "--warehouse", root, "delete from provinces where 1=1"))
+        .isEqualTo(2);
+    assertThat(Main.run("sql", "--warehouse", root, "drop table provinces")).isEqualTo(2);
+    assertThat(query("select count(*) as n from provinces", SqlFormat.csv)).isEqualTo("n\n2\n");
+  }
+
+  @Test
+  void aFileOutsideTheWarehouseNeedsAllowExternalFiles(@TempDir Path outside) throws IOException {
+    Path file = Files.writeString(outside.resolve("note.txt"), "hello\n");
+    String read = "select value from text.`" + file + "`";
+    String root = warehouse.toString();
+    assertThat(Main.run("sql", "--warehouse", root, read)).isEqualTo(2);
+    assertThat(Main.run("sql", "--warehouse", root, "--allow-external-files", read)).isEqualTo(0);
+    assertThatThrownBy(() -> query(read, SqlFormat.csv))
+        .isInstanceOf(QueryRefusedException.class)
+        .hasMessage(
+            "refused: text.`"
+                + file
+                + "` reads files, not a table of the warehouse (--allow-external-files allows"
+                + " it)");
+  }
+
   private static String query(String sql, SqlFormat format) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SqlJob.run(environment, sql, format, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    SqlJob.run(
+        environment,
+        sql,
+        format,
+        ExternalFiles.REFUSED,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return bytes.toString(StandardCharsets.UTF_8);
   }
 }
