@@ -21,6 +21,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param nightly the nightly command's settings (its lock)
  * @param report settings of the {@code report} command
  * @param indicators where the indicator catalogue is
+ * @param validation the checks over the indicators (rules, outliers, whether errors fail a run)
  */
 public record PipelineConfig(
     String environment,
@@ -35,7 +36,8 @@ public record PipelineConfig(
     NightlySettings nightly,
     ReportSettings report,
     IngestSettings ingest,
-    IndicatorSettings indicators)
+    IndicatorSettings indicators,
+    ValidationSettings validation)
     implements Serializable {
 
   /** Spark session settings. */
@@ -154,7 +156,8 @@ public record PipelineConfig(
               c.getBytes("pipeline.ingest.batch-bytes"),
               c.getLong("pipeline.ingest.target-rows-per-file"),
               c.getStringList("pipeline.ingest.target-indicators")),
-          new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")));
+          new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")),
+          ValidationSettings.from(c.getConfig("pipeline.validation")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -175,7 +178,8 @@ public record PipelineConfig(
         nightly,
         report,
         ingest,
-        indicators);
+        indicators,
+        validation);
   }
 
   /** A copy with another source of the pseudonymisation key. */
@@ -193,7 +197,8 @@ public record PipelineConfig(
         nightly,
         report,
         ingest,
-        indicators);
+        indicators,
+        validation);
   }
 
   private static String nonBlank(Config c, String key) {
