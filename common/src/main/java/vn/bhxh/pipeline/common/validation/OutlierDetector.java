@@ -43,7 +43,9 @@ import vn.bhxh.pipeline.common.schema.ValidationColumns;
  *       the change from t−2 more than {@code modified-z} × s × √2 away from 2m, on the same side: a
  *       one-month glitch is flagged, the month that returns to normal after it is not.
  *   <li>{@link ValidationColumns#DETECTOR_YEAR_CHANGE}: the value against the same month a year
- *       earlier, outside [1/f, f] × that value with f = {@code year-factor}.
+ *       earlier, outside [1/f, f] × that value with f = {@code year-factor}, or wider where the
+ *       province's own month-over-month changes are noisier: f = max(year-factor, e^(modified-z ×
+ *       s)).
  * </ul>
  *
  * Either needs a difference of at least the {@code absolute-floor} of the indicator's unit from the
@@ -195,17 +197,25 @@ public final class OutlierDetector {
   }
 
   private static Dataset<Row> yearFindings(Dataset<Row> frame, OutlierSettings settings) {
-    double f = settings.yearFactor();
+    // The tolerance: ln(year-factor), widened to modified-z × the robust scale of the province's
+    // month-over-month changes where it has that history (a noisy series, such as the claims of a
+    // small province, moves more from one year to the next too).
+    Column scale = greatest(col(MAD).multiply(MAD_TO_SIGMA), lit(settings.minLogScale()));
+    Column tolerance =
+        when(
+                col(N).geq(settings.minHistory()),
+                greatest(
+                    lit(Math.log(settings.yearFactor())), scale.multiply(settings.modifiedZ())))
+            .otherwise(lit(Math.log(settings.yearFactor())));
     Column before = col(P12);
-    Column ratio = col(X).divide(before);
     Column flagged =
         before
             .isNotNull()
             .and(before.gt(0))
-            .and(ratio.gt(f).or(ratio.lt(1 / f)))
+            .and(abs(ln(col(X)).minus(ln(before))).gt(tolerance))
             .and(abs(col(X).minus(before)).geq(col(FLOOR)));
-    Column low = before.divide(f);
-    Column high = before.multiply(f);
+    Column low = before.multiply(exp(tolerance.multiply(-1)));
+    Column high = before.multiply(exp(tolerance));
     Column message =
         concat(
             lead(),
