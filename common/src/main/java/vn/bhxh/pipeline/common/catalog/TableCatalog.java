@@ -147,6 +147,8 @@ public final class TableCatalog {
       Dataset<Row> rows, String table, String condition, String... partitionColumns) {
     var writer = rows.write().format(DELTA).mode(SaveMode.Overwrite);
     if (exists(table)) {
+      // mergeSchema: a table that gained a column (report measures, report_data_quality's
+      // checks) takes it on the next write instead of failing; it never drops or retypes one.
       writer = writer.option("replaceWhere", condition).option("mergeSchema", "true");
     } else if (partitionColumns.length > 0) {
       writer = writer.partitionBy(partitionColumns);

@@ -21,6 +21,7 @@ import vn.bhxh.pipeline.common.time.Period;
  * @param nightly the nightly command's settings (its lock)
  * @param report settings of the {@code report} command
  * @param indicators where the indicator catalogue is
+ * @param validation the checks over the indicators (rules, outliers, whether errors fail a run)
  */
 public record PipelineConfig(
     String environment,
@@ -35,7 +36,8 @@ public record PipelineConfig(
     NightlySettings nightly,
     ReportSettings report,
     IngestSettings ingest,
-    IndicatorSettings indicators)
+    IndicatorSettings indicators,
+    ValidationSettings validation)
     implements Serializable {
 
   /** Spark session settings. */
@@ -161,7 +163,8 @@ public record PipelineConfig(
               c.getBytes("pipeline.ingest.split-bytes"),
               c.getLong("pipeline.ingest.target-rows-per-file"),
               c.getStringList("pipeline.ingest.target-indicators")),
-          new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")));
+          new IndicatorSettings(nonBlank(c, "pipeline.indicators.catalogue")),
+          ValidationSettings.from(c.getConfig("pipeline.validation")));
     } catch (ConfigException e) {
       throw new ConfigurationException("bad configuration: " + ConfigLoader.oneLine(e), e);
     }
@@ -182,7 +185,8 @@ public record PipelineConfig(
         nightly,
         report,
         ingest,
-        indicators);
+        indicators,
+        validation);
   }
 
   /** A copy with another source of the pseudonymisation key. */
@@ -200,7 +204,8 @@ public record PipelineConfig(
         nightly,
         report,
         ingest,
-        indicators);
+        indicators,
+        validation);
   }
 
   private static String nonBlank(Config c, String key) {

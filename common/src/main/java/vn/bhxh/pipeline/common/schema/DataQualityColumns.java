@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code report_data_quality} table: one row per period × dataset × province expected in that
  * month (the geography in force), saying whether the province's file arrived and how many of its
- * rows were quarantined, from the latest {@code ingest_log} entry of the slice. Documented in
- * {@code docs/report-tables.md}.
+ * rows were quarantined, from the latest {@code ingest_log} entry of the slice, and what the
+ * validation checks found in its figures. Documented in {@code docs/report-tables.md}.
  */
 public final class DataQualityColumns {
   public static final String TABLE = "report_data_quality";
@@ -44,6 +44,18 @@ public final class DataQualityColumns {
   /** When the file was ingested (the latest delivery of the slice). */
   public static final String INGESTED_AT = IngestLogColumns.INGESTED_AT;
 
+  /**
+   * Error findings of {@code validation_results} about the province's figures from this dataset in
+   * the month (docs/validation.md).
+   */
+  public static final String CHECK_ERRORS = "check_errors";
+
+  /** Warning findings, as {@link #CHECK_ERRORS}. */
+  public static final String CHECK_WARNINGS = "check_warnings";
+
+  /** The messages of those findings, errors first, separated by newlines; null when none. */
+  public static final String CHECK_MESSAGES = "check_messages";
+
   public static final String STATUS_LOADED = IngestLogColumns.STATUS_LOADED;
   public static final String STATUS_REJECTED = IngestLogColumns.STATUS_REJECTED;
   public static final String STATUS_MISSING = "MISSING";
@@ -67,7 +79,10 @@ public final class DataQualityColumns {
           .add(ROWS_ACCEPTED, LongType, false)
           .add(ROWS_QUARANTINED, LongType, false)
           .add(QUARANTINED_PCT, DoubleType, true)
-          .add(INGESTED_AT, TimestampType, true);
+          .add(INGESTED_AT, TimestampType, true)
+          .add(CHECK_ERRORS, LongType, false)
+          .add(CHECK_WARNINGS, LongType, false)
+          .add(CHECK_MESSAGES, StringType, true);
 
   private DataQualityColumns() {}
 }

@@ -13,12 +13,14 @@ import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.pseudo.HmacKey;
+import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.IntervalConverter;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.cli.LandingOption;
 import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
 import vn.bhxh.pipeline.jobs.cli.Watch;
+import vn.bhxh.pipeline.jobs.transform.ValidationStep;
 
 /**
  * {@code nightly --landing DIR --warehouse DIR [--watch INTERVAL [--passes N]]}: exit 0 when done
@@ -79,11 +81,15 @@ public final class NightlyCommand implements Callable<Integer> {
           // Key, catalogue and geography before Spark starts: a mistake there is a
           // configuration error (exit 2) named in one line, before the lock is taken.
           HmacKey.load(config.pseudonymisation());
-          IndicatorCatalogue.load(config.indicators().catalogue());
+          ValidationStep.rules(config, IndicatorCatalogue.load(config.indicators().catalogue()));
           Geography.load(config.geography());
           return config.withLocations(landing.root(), warehouse.root(), null);
         },
         JobLauncher.Recording.RECORD_RUN,
-        environment -> NightlyJob.run(environment, System.out));
+        environment -> {
+          RunResult result = NightlyJob.run(environment, System.out);
+          ValidationStep.failIfConfigured(environment.config(), result.details());
+          return result;
+        });
   }
 }

@@ -70,6 +70,7 @@ import vn.bhxh.pipeline.jobs.ingest.GeographyTable;
 import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.report.ReportJob;
 import vn.bhxh.pipeline.jobs.transform.TransformJob;
+import vn.bhxh.pipeline.jobs.transform.ValidationStep;
 
 /**
  * The {@code nightly} command (docs/nightly.md): under the warehouse lock, compares the landing
@@ -281,12 +282,15 @@ public final class NightlyJob {
 
       // 4. Recompute and report exactly the planned periods.
       int reportRanges = 0;
+      Map<String, String> checks = Map.of();
       if (!plan.isEmpty()) {
         handle.verify();
         // Silver is read only for the months whose own data changed; a month recomputed for its
         // year-to-date or year-over-year columns takes its base values from indicators.
-        TransformJob.run(
-            environment, plan.periods(), plan.periodsFor(InvalidationPlan.Reason.BASE));
+        checks =
+            TransformJob.run(
+                    environment, plan.periods(), plan.periodsFor(InvalidationPlan.Reason.BASE))
+                .details();
         steps.done("transform");
         SortedSet<Period> reported = new TreeSet<>(plan.periods());
         reported.retainAll(present);
@@ -315,10 +319,15 @@ public final class NightlyJob {
       details.put("geography_written", Boolean.toString(geographyCheck.written()));
       details.putAll(plan.details());
       details.put("report_ranges", Integer.toString(reportRanges));
+      for (String key : List.of(ValidationStep.ERRORS, ValidationStep.WARNINGS)) {
+        if (checks.containsKey(key)) {
+          details.put(key, checks.get(key));
+        }
+      }
       steps.into(details);
       details.putAll(versions);
       geographyCheck.verified().ifPresent(v -> details.putAll(v.toDetails(GEOGRAPHY_VERIFIED)));
-      print(out, changes, referenceToLoad, monthlyToLoad, pending, referenceChanges, plan);
+      print(out, changes, referenceToLoad, monthlyToLoad, pending, referenceChanges, plan, details);
       return new RunResult(
           ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
     }
@@ -330,7 +339,8 @@ public final class NightlyJob {
         List<LandingFile> monthlyLoaded,
         SortedSet<Slice> pending,
         SortedSet<ReferenceChange> referenceChanges,
-        InvalidationPlan plan) {
+        InvalidationPlan plan,
+        Map<String, String> details) {
       out.println("nightly " + environment.run().runId());
       out.println("  landing zone:  " + changes.summary());
       if (!changes.missing().isEmpty()) {
@@ -357,6 +367,9 @@ public final class NightlyJob {
                   ? "unchanged"
                   : referenceChanges.stream().map(ReferenceChange::toString).collect(joining())));
       out.println("  recomputed:    " + plan.summary());
+      if (details.containsKey(ValidationStep.ERRORS)) {
+        out.println("  checks:        " + ValidationStep.summary(details));
+      }
       out.println("  steps:         " + steps.line());
       if (plan.isEmpty() && referenceLoaded.isEmpty() && monthlyLoaded.isEmpty()) {
         out.println("  nothing new: no table written but runs");

@@ -17,8 +17,10 @@ import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
+import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Check;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.FileDelivery;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Nation;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.ProvinceLine;
@@ -38,18 +40,21 @@ final class BulletinSource {
   private final Map<String, List<Row>> regions;
   private final Map<String, List<Row>> scorecard;
   private final Map<String, List<Row>> dataQuality;
+  private final Map<String, List<Row>> findings;
 
   private BulletinSource(
       String boundary,
       Map<String, List<Row>> nation,
       Map<String, List<Row>> regions,
       Map<String, List<Row>> scorecard,
-      Map<String, List<Row>> dataQuality) {
+      Map<String, List<Row>> dataQuality,
+      Map<String, List<Row>> findings) {
     this.boundary = boundary;
     this.nation = nation;
     this.regions = regions;
     this.scorecard = scorecard;
     this.dataQuality = dataQuality;
+    this.findings = findings;
   }
 
   /**
@@ -61,14 +66,16 @@ final class BulletinSource {
       Dataset<Row> nation,
       Dataset<Row> regions,
       Dataset<Row> scorecard,
-      Dataset<Row> dataQuality) {
+      Dataset<Row> dataQuality,
+      Dataset<Row> findings) {
     Column inBoundary = col(ReportColumns.BOUNDARY).equalTo(boundary);
     return new BulletinSource(
         boundary,
         byPeriod(nation.where(inBoundary)),
         byPeriod(regions.where(inBoundary)),
         byPeriod(scorecard.where(inBoundary)),
-        byPeriod(dataQuality));
+        byPeriod(dataQuality),
+        byPeriod(findings));
   }
 
   private static Map<String, List<Row>> byPeriod(Dataset<Row> rows) {
@@ -163,7 +170,20 @@ final class BulletinSource {
                         d.<Boolean>getAs(DataQualityColumns.RECEIVED),
                         d.<Long>getAs(DataQualityColumns.ROWS_QUARANTINED)))
             .toList();
-    return new BulletinData(period, boundary, nationLine, regionLines, provinceLines, deliveries);
+    List<Check> checks =
+        findings.getOrDefault(key, List.of()).stream()
+            .map(
+                f ->
+                    new Check(
+                        f.getAs(ValidationColumns.SEVERITY),
+                        f.getAs(ValidationColumns.KIND),
+                        f.getAs(ValidationColumns.RULE),
+                        f.getAs(ValidationColumns.GEO_CODE),
+                        f.getAs(ValidationColumns.INDICATOR),
+                        f.getAs(ValidationColumns.MESSAGE)))
+            .toList();
+    return new BulletinData(
+        period, boundary, nationLine, regionLines, provinceLines, deliveries, checks);
   }
 
   /** The measure columns of a report row. */

@@ -30,6 +30,7 @@ import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.geo.GeographyVersion;
 import vn.bhxh.pipeline.common.geo.Province;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -40,6 +41,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
+import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.ConcurrentSteps;
@@ -177,7 +179,18 @@ public final class ReportJob {
         RegionSummaryColumns.TABLE, ReportTransforms.regionSummary(periodIndicators, scorecard));
     others.put(
         NationSummaryColumns.TABLE, ReportTransforms.nationSummary(periodIndicators, scorecard));
-    others.put(DataQualityColumns.TABLE, ReportTransforms.dataQuality(ingestLog, provinces));
+    Dataset<Row> findings =
+        optionalTable(ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA).where(inPeriods);
+    others.put(
+        DataQualityColumns.TABLE,
+        ReportTransforms.dataQuality(
+            ingestLog,
+            provinces,
+            DataQualityChecks.perSlice(
+                findings,
+                DataQualityChecks.datasets(
+                    IndicatorCatalogue.load(environment.config().indicators().catalogue())),
+                environment.config().geography().p34From().toString())));
     others.put(
         QuarantineReasonColumns.TABLE, ReportTransforms.quarantineReasons(quarantine, provinces));
     ConcurrentSteps tables = new ConcurrentSteps(spark, CONCURRENT_STEPS);
@@ -208,7 +221,8 @@ public final class ReportJob {
                   catalog.read(NationSummaryColumns.TABLE).where(inPeriods),
                   catalog.read(RegionSummaryColumns.TABLE).where(inPeriods),
                   scorecard,
-                  catalog.read(DataQualityColumns.TABLE).where(inPeriods));
+                  catalog.read(DataQualityColumns.TABLE).where(inPeriods),
+                  findings);
           for (Period period : periods) {
             writeBulletin(bulletins.read(period));
           }

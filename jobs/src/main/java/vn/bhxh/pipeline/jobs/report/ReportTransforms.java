@@ -231,6 +231,18 @@ public final class ReportTransforms {
    * those of the {@code reported} boundary of the dimension: the geography in force in the month.
    */
   public static Dataset<Row> dataQuality(Dataset<Row> ingestLog, Dataset<Row> provinces) {
+    return dataQuality(
+        ingestLog,
+        provinces,
+        ingestLog.sparkSession().createDataFrame(List.of(), DataQualityChecks.SCHEMA));
+  }
+
+  /**
+   * As {@link #dataQuality(Dataset, Dataset)}, with the findings of the validation checks per slice
+   * ({@link DataQualityChecks#perSlice}): their counts (0 when none) and messages.
+   */
+  public static Dataset<Row> dataQuality(
+      Dataset<Row> ingestLog, Dataset<Row> provinces, Dataset<Row> checks) {
     WindowSpec slice =
         Window.partitionBy(
                 IngestLogColumns.DATASET, IngestLogColumns.PERIOD, IngestLogColumns.PROVINCE_CODE)
@@ -288,6 +300,19 @@ public final class ReportTransforms {
             when(
                 rowsRead.gt(0),
                 rowsQuarantined.cast(DataTypes.DoubleType).divide(rowsRead).multiply(100)))
+        .join(
+            checks,
+            seq(
+                DataQualityColumns.PERIOD,
+                DataQualityColumns.DATASET,
+                DataQualityColumns.PROVINCE_CODE),
+            "left")
+        .withColumn(
+            DataQualityColumns.CHECK_ERRORS,
+            coalesce(col(DataQualityColumns.CHECK_ERRORS), lit(0L)))
+        .withColumn(
+            DataQualityColumns.CHECK_WARNINGS,
+            coalesce(col(DataQualityColumns.CHECK_WARNINGS), lit(0L)))
         .select(columns(DataQualityColumns.TABLE_SCHEMA));
   }
 

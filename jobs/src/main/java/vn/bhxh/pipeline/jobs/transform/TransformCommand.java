@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
+import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
@@ -35,11 +36,16 @@ public final class TransformCommand implements Callable<Integer> {
             config -> {
               // Check the catalogue and the geography before Spark starts: a mistake there is a
               // configuration error (exit 2) with one line naming the file and the entry.
-              IndicatorCatalogue.load(config.indicators().catalogue());
+              ValidationStep.rules(
+                  config, IndicatorCatalogue.load(config.indicators().catalogue()));
               Geography.load(config.geography());
               return config.withLocations(null, warehouse.root(), null);
             },
             JobLauncher.Recording.RECORD_RUN,
-            environment -> TransformJob.run(environment, range));
+            environment -> {
+              RunResult result = TransformJob.run(environment, range);
+              ValidationStep.failIfConfigured(environment.config(), result.details());
+              return result;
+            });
   }
 }

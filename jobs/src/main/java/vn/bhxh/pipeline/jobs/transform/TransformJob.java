@@ -38,6 +38,7 @@ import vn.bhxh.pipeline.common.schema.PopulationColumns;
 import vn.bhxh.pipeline.common.schema.TargetsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
+import vn.bhxh.pipeline.common.validation.ValidationRules;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 
 /**
@@ -250,6 +251,7 @@ public final class TransformJob {
         PERIOD);
     long written = tables.lastCommitOutputRows(IndicatorColumns.TABLE);
     spark.sparkContext().setJobDescription(null);
+    Map<String, String> checks = ValidationStep.run(environment, catalogue, inputs.rules, wanted);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, String> details = new LinkedHashMap<>();
@@ -258,6 +260,7 @@ public final class TransformJob {
     details.put("periods_from_indicators", String.join(",", strings(fromTable)));
     details.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
     details.put("seconds_per_period", String.format(Locale.ROOT, "%.2f", seconds / wanted.size()));
+    details.putAll(checks);
     LOG.info(
         "transform {}: {} indicator rows written in {} s", label, written, details.get("seconds"));
     return new RunResult(0, written, 0, details);
@@ -337,19 +340,24 @@ public final class TransformJob {
         : periods.first() + ".." + periods.last();
   }
 
-  /** The tables a run reads, opened once, and the checked catalogue and geography. */
+  /** The tables a run reads, opened once, and the checked catalogue, geography and rules. */
   private static final class Inputs {
     private final JobEnvironment environment;
     private final IndicatorCatalogue catalogue;
     private final Territories territories;
+    private final ValidationRules rules;
     private final Map<String, Optional<Dataset<Row>>> tables = new LinkedHashMap<>();
     private SortedSet<Period> silverPeriods;
 
     private Inputs(
-        JobEnvironment environment, IndicatorCatalogue catalogue, Territories territories) {
+        JobEnvironment environment,
+        IndicatorCatalogue catalogue,
+        Territories territories,
+        ValidationRules rules) {
       this.environment = environment;
       this.catalogue = catalogue;
       this.territories = territories;
+      this.rules = rules;
     }
 
     /** Checks the catalogue and geography first: a bad one stops the run before any Spark work. */
@@ -357,7 +365,8 @@ public final class TransformJob {
       IndicatorCatalogue catalogue =
           IndicatorCatalogue.load(environment.config().indicators().catalogue());
       Territories territories = Territories.of(Geography.load(environment.config().geography()));
-      return new Inputs(environment, catalogue, territories);
+      ValidationRules rules = ValidationStep.rules(environment.config(), catalogue);
+      return new Inputs(environment, catalogue, territories, rules);
     }
 
     Optional<Dataset<Row>> table(String name) {

@@ -35,6 +35,7 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
+import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
@@ -73,7 +74,8 @@ class NightlyJobTest {
                   "population",
                   "targets",
                   "geography",
-                  IndicatorColumns.TABLE),
+                  IndicatorColumns.TABLE,
+                  ValidationColumns.TABLE),
               ReportJob.TABLES.stream())
           .toList();
 
@@ -111,8 +113,18 @@ class NightlyJobTest {
       throws IOException {
     Path landing = copyLanding(temp.resolve("landing"));
     Path warehouse = temp.resolve("warehouse");
-    assertThat(nightly(landing, warehouse).code).isEqualTo(JobLauncher.OK);
+    Outcome first = nightly(landing, warehouse);
+    assertThat(first.code).isEqualTo(JobLauncher.OK);
     assertThat(periods(warehouse, "indicators")).containsExactlyElementsOf(MONTHS);
+    // The checks ran over every month; the summary counts their findings.
+    Map<String, String> firstDetails = lastRunDetails(warehouse);
+    assertThat(first.out)
+        .contains(
+            "  checks:        "
+                + firstDetails.get("validation_errors")
+                + " error(s), "
+                + firstDetails.get("validation_warnings")
+                + " warning(s) in validation_results");
 
     // A quiet night: every data table keeps its version, runs gets one row.
     Map<String, Long> before = versions(warehouse);
@@ -181,6 +193,8 @@ class NightlyJobTest {
     assertThat(versionsAfter.get("participation"))
         .isEqualTo(versionsBefore.get("participation") + 1);
     assertThat(versionsAfter.get("indicators")).isEqualTo(versionsBefore.get("indicators") + 1);
+    assertThat(versionsAfter.get(ValidationColumns.TABLE))
+        .isEqualTo(versionsBefore.get(ValidationColumns.TABLE) + 1);
 
     // The same for contributions of 2024-11: a year-to-date dataset, so also 2024-12 (ytd) and
     // 2025-12 (its YTD compared with 2024-12's); 2024-10 is still untouched.

@@ -56,11 +56,13 @@ public final class Bulletin {
     blocks.addAll(provinces(data.provinces(), highlights));
     blocks.add(new Heading("Data received"));
     blocks.addAll(dataReceived(data.deliveries()));
+    blocks.add(new Heading("Data checks"));
+    blocks.addAll(DataChecks.blocks(data.checks()));
     blocks.add(
         new Paragraph(
             null,
             "Source: report tables report_nation_summary, report_region_summary,"
-                + " report_province_scorecard and report_data_quality, period "
+                + " report_province_scorecard, report_data_quality and validation_results, period "
                 + data.period()
                 + ", "
                 + data.boundary()

@@ -6,7 +6,7 @@ import vn.bhxh.pipeline.common.time.Period;
 /**
  * Everything a bulletin says, as plain values read from the report tables of one period and
  * boundary: the nation, its regions and provinces (in the order to print them), and the files
- * received.
+ * received, and the findings of the validation checks ({@code validation_results}).
  */
 public record BulletinData(
     Period period,
@@ -14,12 +14,25 @@ public record BulletinData(
     Nation nation,
     List<RegionLine> regions,
     List<ProvinceLine> provinces,
-    List<FileDelivery> deliveries) {
+    List<FileDelivery> deliveries,
+    List<Check> checks) {
 
   public BulletinData {
     regions = List.copyOf(regions);
     provinces = List.copyOf(provinces);
     deliveries = List.copyOf(deliveries);
+    checks = List.copyOf(checks);
+  }
+
+  /** A bulletin without findings of the validation checks. */
+  public BulletinData(
+      Period period,
+      String boundary,
+      Nation nation,
+      List<RegionLine> regions,
+      List<ProvinceLine> provinces,
+      List<FileDelivery> deliveries) {
+    this(period, boundary, nation, regions, provinces, deliveries, List.of());
   }
 
   /** A row of {@code report_nation_summary}. */
@@ -55,4 +68,16 @@ public record BulletinData(
       String provinceName,
       boolean received,
       long rowsQuarantined) {}
+
+  /**
+   * A row of {@code validation_results}: {@code severity} is {@code error} or {@code warning}, the
+   * message says what is wrong, where and how far off.
+   */
+  public record Check(
+      String severity,
+      String kind,
+      String rule,
+      String geoCode,
+      String indicator,
+      String message) {}
 }
