@@ -35,11 +35,14 @@
 # of being rejected alone. Run it once on an otherwise idle machine: the figures are wall-clock
 # times and move with the load.
 #
-# First figure (2026-12-04, scale 0.01: 1,575,796 rows, 81 MiB; THREADS=2 on the shared 2-core
-# machine at load average 16-20 during our stages, DuckDB after them): ingest 221.1 s in run
-# (read+validate 76.5 s, write 96.1 s), transform 234.5 s, report 146.9 s; DuckDB ingest 17.1 s,
-# roll-up 5.0 s; ours/DuckDB 12.9x ingest, 47.1x transform vs roll-up, 20.6x end to end. Under
-# that load the ratios say little: measure at scale 0.1 on a quiet machine.
+# Figures (2026-12-04, scale 0.1 with LANDING = one generated month, quiet 2-core machine; the
+# whole table and the time split are in docs/performance.md):
+#   before (57abda4): ingest 110.7 s (142,243 rows/s), transform 59.0 s; DuckDB ingest 29.8 s,
+#     roll-up 10.8 s: ingest 3.71x, transform vs roll-up 5.45x, ingest+transform 4.17x.
+#   after (3694f0f, ranges + per-row costs): ingest 72.3 s (217,828 rows/s), transform 64.8 s (five
+#     more indicators and the validation checks); DuckDB 27.0 s and 10.3 s: ingest 2.67x,
+#     transform vs roll-up 6.30x, ingest+transform 3.67x.
+# The same "before" run at a load average of 12 took 485.7 s: run it on an idle machine.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
