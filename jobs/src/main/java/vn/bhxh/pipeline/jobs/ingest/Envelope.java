@@ -6,8 +6,10 @@ import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -48,7 +50,6 @@ final class Envelope {
   static final String QUOTES = "quotes";
   static final String PART_START = "part_start";
   static final String PART_END = "part_end";
-  static final String REJECTION_REASON = "rejection_reason";
   static final String REJECTION_MESSAGE = "rejection_message";
   static final String CHECKSUM = "checksum";
   static final String EXTRA_COLUMNS = "extra_columns";
@@ -66,7 +67,6 @@ final class Envelope {
           .add(QUOTES, DataTypes.LongType, false)
           .add(PART_START, DataTypes.LongType, false)
           .add(PART_END, DataTypes.LongType, false)
-          .add(REJECTION_REASON, DataTypes.StringType, true)
           .add(REJECTION_MESSAGE, DataTypes.StringType, true)
           .add(CHECKSUM, DataTypes.StringType, true)
           .add(EXTRA_COLUMNS, DataTypes.createArrayType(DataTypes.StringType, false), true);
@@ -126,7 +126,9 @@ final class Envelope {
         || value instanceof Integer
         || value instanceof Double
         || value instanceof Boolean
-        || value instanceof InternalRow) {
+        || value instanceof InternalRow
+        || value instanceof ArrayData
+        || value instanceof MapData) {
       return value;
     }
     if (value instanceof String text) {
@@ -161,10 +163,7 @@ final class Envelope {
   static GenericInternalRow struct(Object... values) {
     Object[] internal = new Object[values.length];
     for (int i = 0; i < values.length; i++) {
-      internal[i] =
-          values[i] instanceof GenericArrayData || values[i] instanceof ArrayBasedMapData
-              ? values[i]
-              : internal(values[i]);
+      internal[i] = internal(values[i]);
     }
     return new GenericInternalRow(internal);
   }

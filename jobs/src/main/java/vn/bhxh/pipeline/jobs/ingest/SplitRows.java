@@ -296,7 +296,6 @@ final class SplitRows implements Iterator<InternalRow> {
             chunk == null ? 0L : chunk.quotes(),
             chunk == null ? 0L : partStart,
             chunk == null ? file.sizeBytes() : chunk.position(),
-            rejection == null ? null : rejection.reason().name(),
             rejection == null ? null : rejection.getMessage(),
             checksum,
             extraColumns == null || extraColumns.isEmpty()
