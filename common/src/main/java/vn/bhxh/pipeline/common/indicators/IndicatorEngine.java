@@ -8,9 +8,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -23,8 +21,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.geo.GeographyVersion;
@@ -72,11 +68,10 @@ public final class IndicatorEngine {
   private static final String MASK = "mask";
 
   /** Internal columns of the distinct roll-up (see {@link #withDistinct}). */
-  private static final String SHARED = "shared";
+  private static final String SHARED_KEY = KeyCollapse.SHARED_KEY;
 
-  private static final String SHARED_KEY = "shared_key";
-  private static final String SINGLE_MASK = "single_mask";
-  private static final String KEYS = "keys";
+  private static final String SINGLE_MASK = KeyCollapse.SINGLE_VALUE;
+  private static final String KEYS = KeyCollapse.KEYS;
   private static final String MONTH = "month_number";
   private static final String SOURCE = "source_id";
 
@@ -208,52 +203,30 @@ public final class IndicatorEngine {
    * is deduplicated per territory on its own.
    *
    * <ol>
-   *   <li>One shuffle of the narrow rows by (month, key); every later step on keys then runs in the
-   *       task that holds all rows of the key, with no shuffle of its own.
-   *   <li>Per (month, key, source province): the OR of the masks and the additive sums (a person's
-   *       several scheme rows become one).
-   *   <li>The keys found in several provinces in a month (min source ≠ max source over the rows of
-   *       (2) of the key, a window on the same partitioning): they keep their key, every other row
-   *       gets a null key.
-   *   <li>Per (month, source province, key or null, mask when the key is null): the null-key rows
-   *       collapse to one row per province and mask with the number of keys; a few hundred rows a
-   *       month, plus one per (multi-province key, province).
+   *   <li>One shuffle of the narrow rows by (month, key), so that every row of a key is in one
+   *       task.
+   *   <li>In each task, one hash pass ({@link KeyCollapse}): per (month, key) the source province
+   *       and the OR of the masks (a person's several scheme rows become one); a key found in a
+   *       second province becomes shared and keeps a mask per province. Out come, per (month,
+   *       province), one row per mask with its number of single-province keys, one row per (shared
+   *       key, province), and the additive sums: a few hundred rows a month plus the shared keys.
    *   <li>Those rows fan out to their territories; per (territory, key or null, mask): the OR of
    *       the masks (a multi-province key's measures in the territory) and the summed key counts.
-   *   <li>Per territory: a measure's count is Σ bit × keys over the null-key rows plus Σ bit over
+   *   <li>Per territory: a measure's count is Σ bit × keys over the counted rows plus Σ bit over
    *       the multi-province keys (once each, whatever the number of their provinces there).
    * </ol>
    */
   private static Dataset<Row> withDistinct(
       Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> sources) {
-    Dataset<Row> byKey = narrow.repartition(col(MONTH), col(KEY));
-
-    List<Column> perKeyProvince = new ArrayList<>();
-    perKeyProvince.add(expr("bit_or(" + MASK + ")").as(MASK));
-    for (String code : additive) {
-      perKeyProvince.add(sum(col(code)).as(code));
-    }
-    Dataset<Row> keyProvinces = aggregate(byKey, List.of(MONTH, KEY, SOURCE), perKeyProvince);
-    // A window over the rows of one key, not a second aggregate joined back: the rows are already
-    // partitioned by (month, key), and a second consumer of byKey would read the silver table
-    // again (it needs fewer columns, so it cannot share the first one's shuffle).
-    WindowSpec ofKey = Window.partitionBy(col(MONTH), col(KEY));
-    Column shared =
-        coalesce(min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false));
-    Dataset<Row> flagged =
-        keyProvinces
-            .withColumn(SHARED, shared)
-            .withColumn(SHARED_KEY, when(col(SHARED), col(KEY)))
-            .withColumn(SINGLE_MASK, when(not(col(SHARED)), col(MASK)));
-
-    List<Column> collapse = new ArrayList<>();
-    collapse.add(expr("bit_or(" + MASK + ")").as(MASK));
-    collapse.add(count(lit(1)).as(KEYS));
-    for (String code : additive) {
-      collapse.add(sum(col(code)).as(code));
-    }
     Dataset<Row> collapsed =
-        aggregate(flagged, List.of(MONTH, SOURCE, SHARED_KEY, SINGLE_MASK), collapse);
+        KeyCollapse.collapse(
+            narrow.repartition(col(MONTH), col(KEY)),
+            MONTH,
+            SOURCE,
+            KEY,
+            MASK,
+            additive,
+            KeyTable.Merge.OR);
 
     List<Column> perTerritoryKey = new ArrayList<>();
     perTerritoryKey.add(expr("bit_or(" + MASK + ")").as(MASK));

@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.shiftleft;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -20,8 +20,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
@@ -74,11 +72,10 @@ public final class YearToDateDistinct {
   private static final String INDICATOR = IndicatorColumns.INDICATOR;
   private static final String VALUE = IndicatorColumns.VALUE;
   private static final String COMPLETE = IndicatorColumns.COMPLETE;
-  private static final String MONTH = "month_number";
   private static final String SOURCE = "source_id";
   private static final String KEY = "key";
-  private static final String MASK = "mask";
-  private static final String SHARED_KEY = "shared_key";
+  private static final String SHARED_KEY = KeyCollapse.SHARED_KEY;
+  private static final String FIRSTS = "first_months";
   private static final String SINGLE_FIRST = "single_first_";
   private static final String FIRST = "first_";
   private static final String WANTED = "wanted_period";
@@ -87,6 +84,12 @@ public final class YearToDateDistinct {
   private static final String MONTHS_WITH_VALUE = "months_with_value";
   private static final String MONTHS_PRESENT = "months_present";
   private static final String MONTHS_EXPECTED = "months_expected";
+
+  /** A packed first month: none (a month of the year is 1 to 12). */
+  private static final int NONE = 15;
+
+  /** Sixteen 4-bit first months fit in the 64-bit value a key carries. */
+  private static final int MAX_INDICATORS_PER_DATASET = 16;
 
   private YearToDateDistinct() {}
 
@@ -112,7 +115,8 @@ public final class YearToDateDistinct {
    *
    * <ol>
    *   <li>per (year, key, source province): for each indicator, the first month the key passes its
-   *       base measure's filter (a 64-bit mask of the filters passed, then a min per bit);
+   *       base measure's filter (4 bits per indicator in one 64-bit value, merged by a least per
+   *       field in one hash pass per task, {@link KeyCollapse});
    *   <li>a key found in one source province in the year, nearly every key outside 2025, has the
    *       same first months in every territory of that province: such keys are counted per
    *       (province, first months) and only those counts fan out to the territories;
@@ -139,65 +143,67 @@ public final class YearToDateDistinct {
       throw new IllegalArgumentException("no ytd-distinct indicator reads " + dataset);
     }
     String keyColumn = catalogue.get(indicators.get(0).of().orElseThrow()).column().orElseThrow();
-    Column mask = lit(0L);
+    if (indicators.size() > MAX_INDICATORS_PER_DATASET) {
+      throw new IllegalArgumentException(
+          "at most "
+              + MAX_INDICATORS_PER_DATASET
+              + " ytd-distinct indicators can read one dataset; "
+              + dataset
+              + " has "
+              + indicators.size());
+    }
+    // The first month of each indicator packed in 4 bits (month of the year, 15 for none), so
+    // that one 64-bit value per key merges by a least per field.
+    Column monthOfYear = IndicatorEngine.monthNumber(col(PERIOD)).mod(100);
+    Column packed = lit(0L);
+    Column passesAny = lit(false);
     for (int i = 0; i < indicators.size(); i++) {
       IndicatorDefinition base = catalogue.get(indicators.get(i).of().orElseThrow());
       Column passes = base.filter().map(f -> expr(f)).orElse(lit(true));
-      mask = mask.bitwiseOR(when(passes, lit(1L << i)).otherwise(lit(0L)));
+      Column field = when(passes, monthOfYear).otherwise(lit(NONE)).cast(DataTypes.LongType);
+      packed = packed.bitwiseOR(shiftleft(field, 4 * i));
+      passesAny = passesAny.or(coalesce(passes, lit(false)));
     }
-    Column month = IndicatorEngine.monthNumber(col(PERIOD));
+    for (int i = indicators.size(); i < 16; i++) {
+      packed = packed.bitwiseOR(lit((long) NONE << (4 * i)));
+    }
     Dataset<Row> narrow =
-        rows.select(
-                month.divide(100).cast(DataTypes.IntegerType).as(YEAR),
-                month.as(MONTH),
+        rows.where(passesAny.and(col(keyColumn).isNotNull()))
+            .select(
+                IndicatorEngine.monthNumber(col(PERIOD))
+                    .divide(100)
+                    .cast(DataTypes.IntegerType)
+                    .as(YEAR),
                 IndicatorEngine.sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE))
                     .as(SOURCE),
                 col(keyColumn).cast(DataTypes.LongType).as(KEY),
-                mask.as(MASK))
-            .where(col(MASK).notEqual(lit(0L)).and(col(KEY).isNotNull()));
+                packed.as(FIRSTS));
 
-    // Every later step on keys runs in the task holding all rows of the key's year.
-    Dataset<Row> byKey = narrow.repartition(col(YEAR), col(KEY));
-    List<Column> firsts = new ArrayList<>();
-    List<Column> firstColumns = new ArrayList<>();
-    for (int i = 0; i < indicators.size(); i++) {
-      Column bitSet = col(MASK).bitwiseAND(lit(1L << i)).notEqual(lit(0L));
-      firsts.add(min(when(bitSet, col(MONTH))).as(FIRST + i));
-      firstColumns.add(col(FIRST + i));
-    }
-    Dataset<Row> keyProvinces =
-        byKey
-            .groupBy(col(YEAR), col(KEY), col(SOURCE))
-            .agg(firsts.get(0), firsts.subList(1, firsts.size()).toArray(Column[]::new));
-    // A window on the same partitioning, not a second consumer of byKey: that would read the
-    // silver rows again.
-    WindowSpec ofKey = Window.partitionBy(col(YEAR), col(KEY));
-    Column shared =
-        coalesce(min(col(SOURCE)).over(ofKey).notEqual(max(col(SOURCE)).over(ofKey)), lit(false));
-    List<Column> flaggedColumns = new ArrayList<>(List.of(col(YEAR), col(SOURCE)));
-    flaggedColumns.add(when(shared, col(KEY)).as(SHARED_KEY));
-    for (int i = 0; i < indicators.size(); i++) {
-      // A single-province key's first months are part of its group; a shared key's are not (its
-      // provinces' rows merge per territory and keep the least).
-      flaggedColumns.add(when(not(shared), col(FIRST + i)).as(SINGLE_FIRST + i));
-      flaggedColumns.add(col(FIRST + i));
-    }
-    Dataset<Row> flagged = keyProvinces.select(flaggedColumns.toArray(Column[]::new));
-
-    // Per (province, shared key or null, first months of single keys): a few hundred rows per
-    // province and year, plus one per (shared key, province).
-    List<Column> collapseKeys = new ArrayList<>(List.of(col(YEAR), col(SOURCE), col(SHARED_KEY)));
+    // Per (year, province): the counts of single-province keys per first months, and each key
+    // found in several provinces (a person who moved, and every key of 2025, whose months before
+    // and after the merger come from a p63 and a p34 province) with its first months there.
+    Dataset<Row> collapsed =
+        KeyCollapse.collapse(
+            narrow.repartition(col(YEAR), col(KEY)),
+            YEAR,
+            SOURCE,
+            KEY,
+            FIRSTS,
+            List.of(),
+            KeyTable.Merge.NIBBLE_MIN);
+    List<Column> unpacked =
+        new ArrayList<>(List.of(col(YEAR), col(SOURCE), col(SHARED_KEY), col(KEYS)));
     List<Column> territoryKeys =
         new ArrayList<>(List.of(col(YEAR), col(TERRITORY), col(SHARED_KEY)));
-    List<Column> collapse = new ArrayList<>();
     List<Column> merge = new ArrayList<>();
+    List<Column> firstColumns = new ArrayList<>();
     for (int i = 0; i < indicators.size(); i++) {
-      collapseKeys.add(col(SINGLE_FIRST + i));
+      unpacked.add(firstMonth(col(FIRSTS), i).as(FIRST + i));
+      unpacked.add(firstMonth(col(KeyCollapse.SINGLE_VALUE), i).as(SINGLE_FIRST + i));
       territoryKeys.add(col(SINGLE_FIRST + i));
-      collapse.add(min(col(FIRST + i)).as(FIRST + i));
       merge.add(min(col(FIRST + i)).as(FIRST + i));
+      firstColumns.add(col(FIRST + i));
     }
-    collapse.add(count(lit(1)).as(KEYS));
     merge.add(sum(col(KEYS)).as(KEYS));
     Dataset<Row> sources =
         broadcast(
@@ -206,10 +212,11 @@ public final class YearToDateDistinct {
                         col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE))
                     .as(SOURCE),
                 col(TERRITORY)));
+    // A single-province key's first months are part of its group; a shared key's are not (its
+    // provinces' rows merge per territory and keep the least).
     Dataset<Row> territoryRows =
-        flagged
-            .groupBy(collapseKeys.toArray(Column[]::new))
-            .agg(collapse.get(0), collapse.subList(1, collapse.size()).toArray(Column[]::new))
+        collapsed
+            .select(unpacked.toArray(Column[]::new))
             .join(sources, SOURCE)
             .groupBy(territoryKeys.toArray(Column[]::new))
             .agg(merge.get(0), merge.subList(1, merge.size()).toArray(Column[]::new));
@@ -242,6 +249,14 @@ public final class YearToDateDistinct {
             col(INDICATOR),
             col(FIRST_MONTH).cast(DataTypes.IntegerType).as(FIRST_MONTH),
             col(KEYS).cast(DataTypes.LongType).as(KEYS));
+  }
+
+  /** Indicator {@code i}'s first month ({@code YYYYMM}) from packed first months, or null. */
+  private static Column firstMonth(Column packed, int i) {
+    Column field = shiftright(packed, 4 * i).bitwiseAND(lit(0xFL));
+    return when(
+        field.notEqual(lit((long) NONE)),
+        col(YEAR).multiply(100).plus(field).cast(DataTypes.IntegerType));
   }
 
   /**

@@ -1,0 +1,169 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The per-key step of an exact distinct roll-up, as one hash pass over each task's rows: the rows
+ * arrive partitioned by (group, key), so every row of a key is in one task.
+ *
+ * <p>Out of a task come, per group (month or year) and source province: one row per distinct value
+ * with the number of keys seen only in that province that have it ({@code shared_key} null), one
+ * row per (key seen in several provinces, province) with the key's value there ({@code
+ * single_value} null, {@code keys} 1), and, when the rows carry additive measures, one row of their
+ * sums ({@code shared_key} and {@code single_value} null, value 0, keys 0). A few hundred rows a
+ * task plus the shared keys, where a grouping by (key, province), a window over the key and a
+ * grouping by value took three sorts or hash maps of every row.
+ *
+ * <p>Rows without a source province (a code that is not a number) reach no territory and are left
+ * out; rows without a key count in the sums only. Both are what the grouping did.
+ */
+final class KeyCollapse {
+  /** Output column: the key, for a key seen in several provinces; null otherwise. */
+  static final String SHARED_KEY = "shared_key";
+
+  /** Output column: the value shared by the counted keys; null on a shared key's row. */
+  static final String SINGLE_VALUE = "single_value";
+
+  /** Output column: how many keys the row stands for. */
+  static final String KEYS = "keys";
+
+  private KeyCollapse() {}
+
+  /**
+   * Collapses rows partitioned by (group, key).
+   *
+   * @param byKey rows partitioned by (group, key) with the columns named in this order: group
+   *     (int), source (int), key (long), value (long), then the additive measures (long)
+   * @return group, source, shared_key, single_value, value (named as in the input), keys, then the
+   *     additive measures' sums
+   */
+  static Dataset<Row> collapse(
+      Dataset<Row> byKey,
+      String group,
+      String source,
+      String key,
+      String value,
+      List<String> additive,
+      KeyTable.Merge merge) {
+    List<Column> columns = new ArrayList<>(List.of(col(group), col(source), col(key), col(value)));
+    additive.forEach(a -> columns.add(col(a)));
+    Dataset<Row> ordered = byKey.select(columns.toArray(Column[]::new));
+
+    StructType schema =
+        new StructType()
+            .add(group, DataTypes.IntegerType, false)
+            .add(source, DataTypes.IntegerType, false)
+            .add(SHARED_KEY, DataTypes.LongType, true)
+            .add(SINGLE_VALUE, DataTypes.LongType, true)
+            .add(value, DataTypes.LongType, false)
+            .add(KEYS, DataTypes.LongType, false);
+    for (String a : additive) {
+      schema = schema.add(a, DataTypes.LongType, false);
+    }
+    RDD<InternalRow> collapsed =
+        ordered
+            .queryExecution()
+            .toRdd()
+            .toJavaRDD()
+            .mapPartitions(new Pass(additive.size(), merge))
+            .rdd();
+    // Spark's own way to a frame over internal rows (package-private in Scala, public to Java).
+    return byKey.sparkSession().internalCreateDataFrame(collapsed, schema, false);
+  }
+
+  /** One task's pass: the key table, the sums per (group, source), then the output rows. */
+  private static final class Pass implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private static final int GROUP = 0;
+    private static final int SOURCE = 1;
+    private static final int KEY = 2;
+    private static final int VALUE = 3;
+    private static final int FIRST_ADDITIVE = 4;
+    private static final int OUTPUT_FIRST_ADDITIVE = 6;
+
+    private final int additive;
+    private final KeyTable.Merge merge;
+
+    Pass(int additive, KeyTable.Merge merge) {
+      this.additive = additive;
+      this.merge = merge;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+      KeyTable table = new KeyTable(merge);
+      Map<Long, long[]> sums = new HashMap<>();
+      long lastSlice = Long.MIN_VALUE;
+      long[] lastSums = null;
+      while (rows.hasNext()) {
+        InternalRow row = rows.next();
+        if (row.isNullAt(SOURCE) || row.isNullAt(GROUP)) {
+          continue;
+        }
+        int group = row.getInt(GROUP);
+        int source = row.getInt(SOURCE);
+        if (additive > 0) {
+          long slice = ((long) group << 32) | (source & 0xFFFFFFFFL);
+          if (slice != lastSlice) {
+            lastSums = sums.computeIfAbsent(slice, s -> new long[additive]);
+            lastSlice = slice;
+          }
+          for (int i = 0; i < additive; i++) {
+            if (!row.isNullAt(FIRST_ADDITIVE + i)) {
+              lastSums[i] += row.getLong(FIRST_ADDITIVE + i);
+            }
+          }
+        }
+        if (!row.isNullAt(KEY)) {
+          table.add(group, row.getLong(KEY), source, row.getLong(VALUE));
+        }
+      }
+
+      List<InternalRow> out = new ArrayList<>();
+      table.countSingles(
+          (group, source, value, keys) -> out.add(row(group, source, null, value, value, keys)));
+      table.forEachShared(
+          (group, source, key, value) -> out.add(row(group, source, key, null, value, 1L)));
+      sums.forEach(
+          (slice, values) -> {
+            GenericInternalRow row =
+                row((int) (slice >> 32), (int) (long) slice, null, null, 0L, 0L);
+            for (int i = 0; i < additive; i++) {
+              row.setLong(OUTPUT_FIRST_ADDITIVE + i, values[i]);
+            }
+            out.add(row);
+          });
+      return out.iterator();
+    }
+
+    private GenericInternalRow row(
+        int group, int source, Long sharedKey, Long singleValue, long value, long keys) {
+      Object[] fields = new Object[OUTPUT_FIRST_ADDITIVE + additive];
+      fields[0] = group;
+      fields[1] = source;
+      fields[2] = sharedKey;
+      fields[3] = singleValue;
+      fields[4] = value;
+      fields[5] = keys;
+      for (int i = 0; i < additive; i++) {
+        fields[OUTPUT_FIRST_ADDITIVE + i] = 0L;
+      }
+      return new GenericInternalRow(fields);
+    }
+  }
+}
