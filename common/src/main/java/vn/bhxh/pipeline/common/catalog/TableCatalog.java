@@ -113,6 +113,24 @@ public final class TableCatalog {
   }
 
   /**
+   * A small table (reference data, bookkeeping: thousands of rows) read on the driver with Delta
+   * Kernel into a local frame: no Spark job lists or filters its files, and the joins over it plan
+   * as joins with a local relation. Only rows whose string columns equal {@code equalTo} are kept.
+   * A large table belongs to {@link #read}.
+   *
+   * @param columns the columns read (a column the table lacks reads as null)
+   */
+  public Dataset<Row> readSmall(String table, StructType columns, Map<String, String> equalTo) {
+    if (!exists(table)) {
+      throw new PipelineException("table '" + table + "' does not exist in warehouse " + warehouse);
+    }
+    List<Row> rows =
+        DriverTableReader.of(spark.sparkContext().hadoopConfiguration())
+            .read(path(table), columns, equalTo);
+    return spark.createDataFrame(rows, columns);
+  }
+
+  /**
    * The distinct values of a partition column of a table, sorted, from the Delta log (the partition
    * values of its current files), not from its data: read on the driver ({@link
    * DriverTableReader}), no Spark job. An absent table has none.

@@ -346,6 +346,21 @@ public final class TransformJob {
     private final IndicatorCatalogue catalogue;
     private final Territories territories;
     private final ValidationRules rules;
+
+    /** Tables read on the driver ({@link TableCatalog#readSmall}), with their columns. */
+    private static final Map<String, StructType> SMALL_TABLES =
+        Map.of(
+            PopulationColumns.TABLE, PopulationColumns.TABLE_SCHEMA,
+            TargetsColumns.TABLE, TargetsColumns.TABLE_SCHEMA);
+
+    /** The columns of {@code ingest_log} that say which provinces delivered. */
+    private static final StructType DELIVERIES =
+        new StructType()
+            .add(IngestLogColumns.DATASET, DataTypes.StringType, false)
+            .add(IngestLogColumns.PERIOD, DataTypes.StringType, true)
+            .add(IngestLogColumns.PROVINCE_CODE, DataTypes.StringType, true)
+            .add(IngestLogColumns.STATUS, DataTypes.StringType, false);
+
     private final Map<String, Optional<Dataset<Row>>> tables = new LinkedHashMap<>();
     private SortedSet<Period> silverPeriods;
 
@@ -372,10 +387,17 @@ public final class TransformJob {
     Optional<Dataset<Row>> table(String name) {
       return tables.computeIfAbsent(
           name,
-          n ->
-              environment.catalog().exists(n)
-                  ? Optional.of(environment.catalog().read(n))
-                  : Optional.empty());
+          n -> {
+            if (!environment.catalog().exists(n)) {
+              return Optional.empty();
+            }
+            // Yearly reference tables: a few hundred rows, read on the driver.
+            StructType small = SMALL_TABLES.get(n);
+            return Optional.of(
+                small == null
+                    ? environment.catalog().read(n)
+                    : environment.catalog().readSmall(n, small, Map.of()));
+          });
     }
 
     /**
@@ -405,15 +427,23 @@ public final class TransformJob {
      */
     Dataset<Row> delivered(
         String dataset, Dataset<Row> rows, Set<Period> periods, Column versionOfMonth) {
-      Optional<Dataset<Row>> log = table(IngestLogColumns.TABLE);
-      if (log.isEmpty()) {
+      if (!environment.catalog().exists(IngestLogColumns.TABLE)) {
         return IndicatorEngine.deliveredFromRows(rows, dataset, versionOfMonth);
       }
+      // The log's LOADED files of the dataset, read on the driver: a few thousand rows a year.
+      Dataset<Row> loaded =
+          environment
+              .catalog()
+              .readSmall(
+                  IngestLogColumns.TABLE,
+                  DELIVERIES,
+                  Map.of(
+                      IngestLogColumns.DATASET,
+                      dataset,
+                      IngestLogColumns.STATUS,
+                      IngestLogColumns.STATUS_LOADED));
       return IndicatorEngine.deliveredFromRows(
-          log.get()
-              .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
-              .where(col(IngestLogColumns.STATUS).equalTo(lit(IngestLogColumns.STATUS_LOADED)))
-              .where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
+          loaded.where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
           dataset,
           versionOfMonth);
     }

@@ -65,16 +65,20 @@ public final class ValidationStep {
     spark.sparkContext().setJobDescription("transform: " + ValidationColumns.TABLE);
     // The months checked and the history the outlier detector needs before the first of them.
     Period from = periods.first().plusMonths(-(settings.outliers().historyMonths() + 2));
+    // Read once (a few thousand rows a month): the rules and the detector read it several times,
+    // and each read of the Delta table would list and filter its files again.
     Dataset<Row> indicators =
         tables
             .read(IndicatorColumns.TABLE)
-            .where(
-                col(IndicatorColumns.PERIOD).between(from.toString(), periods.last().toString()));
+            .where(col(IndicatorColumns.PERIOD).between(from.toString(), periods.last().toString()))
+            .localCheckpoint(true);
     List<String> months = periods.stream().map(Period::toString).toList();
+    // Materialised too: written, then counted, without computing the checks twice.
     Dataset<Row> findings =
         ValidationTransforms.ruleFindings(indicators, rules, months)
             .unionByName(
-                OutlierDetector.findings(indicators, months, settings.outliers(), catalogue));
+                OutlierDetector.findings(indicators, months, settings.outliers(), catalogue))
+            .localCheckpoint(true);
     String quoted = months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
     tables.createIfMissing(
         ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA, ValidationColumns.PERIOD);
@@ -85,9 +89,7 @@ public final class ValidationStep {
         ValidationColumns.PERIOD);
     // A handful of rows: the counts of the findings just written, for the summary and fail-on.
     Map<String, Long> bySeverity = new LinkedHashMap<>();
-    tables
-        .read(ValidationColumns.TABLE)
-        .where(col(ValidationColumns.PERIOD).isin(months.toArray()))
+    findings
         .groupBy(ValidationColumns.SEVERITY)
         .count()
         .collectAsList()
