@@ -50,7 +50,7 @@ public final class ConfigLoader {
   /** Loads the merged, resolved and checked {@link Config} tree (not yet typed). */
   public static Config loadRaw(Optional<File> configFile, List<String> overrides) {
     ClassLoader loader = ConfigLoader.class.getClassLoader();
-    Config reference = ConfigFactory.parseResources(loader, "reference.conf", strict());
+    Config reference = ConfigFactory.parseResources(loader, "reference.conf", required());
     Config overrideLayer = parseOverrides(overrides);
     Config systemLayer = pipelineSystemProperties();
     Optional<File> file = configFile.or(ConfigLoader::systemConfigFile);
@@ -58,7 +58,7 @@ public final class ConfigLoader {
 
     Config aboveOverlay = overrideLayer.withFallback(systemLayer).withFallback(fileLayer);
     String env = environment(aboveOverlay);
-    Config overlay = ConfigFactory.parseResources(loader, "conf/" + env + ".conf", strict());
+    Config overlay = ConfigFactory.parseResources(loader, "conf/" + env + ".conf", optional());
     if (overlay.isEmpty() && !env.equals("local")) {
       throw new ConfigurationException(
           "pipeline.env = '"
@@ -84,7 +84,13 @@ public final class ConfigLoader {
     }
   }
 
-  private static ConfigParseOptions strict() {
+  /** The defaults ship in the jar: their absence is a broken build, not an empty layer. */
+  private static ConfigParseOptions required() {
+    return ConfigParseOptions.defaults().setAllowMissing(false);
+  }
+
+  /** An environment overlay may be absent (checked just after, with a clear message). */
+  private static ConfigParseOptions optional() {
     return ConfigParseOptions.defaults().setAllowMissing(true);
   }
 

@@ -95,12 +95,14 @@ class JobLauncherTest {
 
   @Test
   void readOnlyCommandsLeaveNoRunsRow() {
-    launcher("sql")
-        .launch(
-            config -> config.withLocations(null, warehouse.toString(), null),
-            JobLauncher.Recording.READ_ONLY,
-            environment -> RunResult.of(1, 0, 0));
+    int code =
+        launcher("sql")
+            .launch(
+                config -> config.withLocations(null, warehouse.toString(), null),
+                JobLauncher.Recording.READ_ONLY,
+                environment -> RunResult.of(1, 0, 0));
 
+    assertThat(code).isZero();
     assertThat(
             TableCatalog.of(
                     SparkTestSession.get(),

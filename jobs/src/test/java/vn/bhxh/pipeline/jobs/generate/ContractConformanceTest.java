@@ -28,7 +28,7 @@ class ContractConformanceTest {
   @Test
   void participationRows() {
     for (String period : List.of("2025-06", "2025-07")) {
-      for (String[] row : LandingFiles.rows(landing, "participation", period)) {
+      for (String[] row : rowsOf("participation", period)) {
         String scheme = row[4];
         assertThat(ParticipationColumns.SCHEMES).contains(scheme);
         assertThat(row[2]).matches("\\d{3}");
@@ -51,7 +51,7 @@ class ContractConformanceTest {
 
   @Test
   void contributionsRows() {
-    for (String[] row : LandingFiles.rows(landing, "contributions", "2025-07")) {
+    for (String[] row : rowsOf("contributions", "2025-07")) {
       assertThat(ContributionsColumns.PAYER_TYPES).contains(row[3]);
       for (int amount = 4; amount <= 7; amount++) {
         assertThat(Long.parseLong(row[amount])).isNotNegative();
@@ -67,7 +67,7 @@ class ContractConformanceTest {
 
   @Test
   void benefitsRows() {
-    for (String[] row : LandingFiles.rows(landing, "benefits", "2025-07")) {
+    for (String[] row : rowsOf("benefits", "2025-07")) {
       assertThat(row[2]).matches(row[1] + "-202507-\\d{8}");
       assertThat(row[3]).matches(TEN_OR_TWELVE_DIGITS);
       assertThat(BenefitsColumns.REGIMES).contains(row[4]);
@@ -79,20 +79,27 @@ class ContractConformanceTest {
   @Test
   void aPersonHasOneRowPerSchemeInAFile() {
     Path folder = landing.resolve("participation").resolve("2025-07");
+    assertThat(LandingFiles.files(folder)).as("one file per province of July 2025").hasSize(34);
     for (String file : LandingFiles.files(folder)) {
       List<String> personSchemes =
           LandingFiles.rows(folder.resolve(file)).stream().map(row -> row[3] + row[4]).toList();
-      assertThat(personSchemes).as(file).doesNotHaveDuplicates();
+      assertThat(personSchemes).as(file).isNotEmpty().doesNotHaveDuplicates();
     }
   }
 
   @Test
   void employerTaxCodesNeverCollideWithPersonIds() {
-    List<String[]> rows = LandingFiles.rows(landing, "contributions", "2025-06");
+    List<String[]> rows = rowsOf("contributions", "2025-06");
     List<String> employers =
         rows.stream().filter(row -> row[3].equals("EMPLOYER")).map(row -> row[2]).toList();
-    List<String> persons =
-        LandingFiles.rows(landing, "participation", "2025-06").stream().map(row -> row[3]).toList();
-    assertThat(employers).doesNotHaveDuplicates().doesNotContainAnyElementsOf(persons);
+    List<String> persons = rowsOf("participation", "2025-06").stream().map(row -> row[3]).toList();
+    assertThat(employers).isNotEmpty().doesNotHaveDuplicates().doesNotContainAnyElementsOf(persons);
+  }
+
+  /** A month's rows of a dataset; none would make every check above pass vacuously. */
+  private static List<String[]> rowsOf(String dataset, String period) {
+    List<String[]> rows = LandingFiles.rows(landing, dataset, period);
+    assertThat(rows).as(dataset + " " + period).isNotEmpty();
+    return rows;
   }
 }
