@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.geo.Geography;
@@ -52,6 +54,8 @@ import vn.bhxh.pipeline.jobs.transform.TransformJob;
  * summary with national headline figures and where every output is.
  */
 public final class DemoJob {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoJob.class);
+
   /** Marks a folder as made by the demo, so that a re-run may replace it and nothing else. */
   static final String MARKER = ".bhxh-demo";
 
@@ -111,7 +115,7 @@ public final class DemoJob {
     JobEnvironment environment =
         new JobEnvironment(demo.config(), demo.spark(), demo.catalog(), run);
     demo.spark().sparkContext().setJobGroup(run.runId(), "demo: " + command, false);
-    System.err.println("demo: " + command + "…");
+    LOG.info("demo: {}…", command);
     try {
       RunResult result = job.apply(environment);
       RunLog.succeeded(demo.spark(), demo.catalog(), run, result);

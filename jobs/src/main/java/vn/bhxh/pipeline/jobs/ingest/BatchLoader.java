@@ -52,7 +52,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
  * at a cut, a corrupt file, a duplicate across ranges) and make the result the same as reading
  * every file in one piece: counts, duplicates, line numbers and rejections.
  */
-final class BatchLoader {
+final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
 
   /** Opening a file, counted as this many bytes when small files are packed into tasks. */
@@ -79,7 +79,6 @@ final class BatchLoader {
   private final long splitBytes;
   private final long targetRowsPerFile;
   private final IngestSummary summary;
-  private final List<JavaRDD<InternalRow>> cachedRdds = new ArrayList<>();
 
   BatchLoader(
       SparkSession spark,
@@ -99,6 +98,16 @@ final class BatchLoader {
 
   /** Loads a batch and returns its {@code ingest_log} rows. */
   List<Row> load(List<LandingFile> files) {
+    return write(read(files));
+  }
+
+  /**
+   * The first half of a load: reads and validates the batch's files into the cache and decides
+   * every file's outcome (reading again whole the files whose ranges cannot be trusted). Nothing is
+   * written: {@link #write} does that, and may run while the next batch is read.
+   */
+  @Override
+  public ReadBatch read(List<LandingFile> files) {
     LandingFile first = files.get(0);
     LandingFile last = files.get(files.size() - 1);
     IngestDataset dataset = IngestDataset.of(first.dataset());
@@ -111,16 +120,15 @@ final class BatchLoader {
             splitBytes, Math.min(OPEN_COST_BYTES, splitBytes), sc.defaultParallelism());
 
     long start = System.nanoTime();
-    FileOutcomes outcomes;
-    Dataset<Row> envelope;
+    List<JavaRDD<InternalRow>> cached = new ArrayList<>();
     Progress progress = new Progress(label, files.size(), metrics);
     try {
       sc.setJobDescription(label + ": read and validate");
       List<List<IngestSplit>> tasks = planner.plan(files);
       long ranges = tasks.stream().mapToLong(List::size).sum();
       LOG.info("{}: {} range(s) in {} task(s)", label, ranges, tasks.size());
-      envelope = read(dataset, tasks, metrics);
-      outcomes = new FileOutcomes(files, outcomesOf(envelope));
+      Dataset<Row> envelope = read(dataset, tasks, metrics, cached);
+      FileOutcomes outcomes = new FileOutcomes(files, outcomesOf(envelope));
       Set<Integer> again = new TreeSet<>(outcomes.untrusted());
       if (outcomes.anyCut()) {
         sc.setJobDescription(label + ": keys repeated across ranges");
@@ -130,18 +138,71 @@ final class BatchLoader {
         LOG.info("{}: reading {} file(s) again whole", label, again.size());
         ranges += again.size();
         sc.setJobDescription(label + ": read again whole");
-        Dataset<Row> wholeReads = read(dataset, planner.planWhole(files, again), metrics);
+        Dataset<Row> wholeReads = read(dataset, planner.planWhole(files, again), metrics, cached);
         outcomes = outcomes.replacedBy(again, outcomesOf(wholeReads));
         envelope = envelope.filter(not(col(Envelope.FILE).isin(again.toArray()))).union(wholeReads);
       }
-      summary.addRanges(ranges, again.size());
+      sc.setJobDescription(null);
+      return new ReadBatch(
+          dataset,
+          label,
+          files,
+          outcomes,
+          envelope,
+          cached,
+          metrics,
+          ranges,
+          again.size(),
+          System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      cached.forEach(rdd -> rdd.unpersist(false));
+      throw e;
     } finally {
       progress.close();
     }
-    long validated = System.nanoTime();
+  }
 
-    List<Row> log = outcomes.logRows(settings.runId(), settings.ingestedAt());
-    Set<Integer> rejected = outcomes.rejected();
+  /**
+   * The second half of a load: writes the table and {@code quarantine} of a batch {@link #read}
+   * returned (one commit each), frees its cache and returns its {@code ingest_log} rows. Batches
+   * are written one at a time, in the order they were read.
+   */
+  @Override
+  public List<Row> write(ReadBatch batch) {
+    long start = System.nanoTime();
+    List<Row> log = batch.outcomes().logRows(settings.runId(), settings.ingestedAt());
+    try {
+      writeTables(batch, log);
+    } finally {
+      discard(batch);
+    }
+    summary.addRanges(batch.ranges(), batch.readAgain());
+    summary.add(log);
+    summary.addTimes(
+        batch.readNanos(),
+        System.nanoTime() - start,
+        batch.metrics().parseNanos().value(),
+        batch.metrics().validateNanos().value(),
+        batch.metrics().fileTaskNanos().value());
+    LOG.info(
+        "{}: done in {} s; {}",
+        batch.label(),
+        String.format(Locale.ROOT, "%.1f", (batch.readNanos() + System.nanoTime() - start) / 1e9),
+        summary.progress());
+    return log;
+  }
+
+  /** Frees the cache of a batch read but not (or no longer) to be written. */
+  @Override
+  public void discard(ReadBatch batch) {
+    batch.cached().forEach(rdd -> rdd.unpersist(false));
+  }
+
+  private void writeTables(ReadBatch batch, List<Row> log) {
+    IngestDataset dataset = batch.dataset();
+    String label = batch.label();
+    SparkContext sc = spark.sparkContext();
+    Set<Integer> rejected = batch.outcomes().rejected();
     Map<String, Set<String>> loadedSlices = new TreeMap<>();
     long accepted = 0;
     long quarantined = 0;
@@ -156,15 +217,16 @@ final class BatchLoader {
         quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
       }
     }
+    Dataset<Row> envelope = batch.envelope();
     Column kept = rejected.isEmpty() ? lit(true) : not(col(Envelope.FILE).isin(rejected.toArray()));
     Dataset<Row> acceptedRows =
         envelope
             .filter(col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(kept))
-            .select(tableColumns(dataset, files));
+            .select(tableColumns(dataset, batch.files()));
     Dataset<Row> quarantineRows =
         withFileLines(
             envelope.filter(col(Envelope.KIND).equalTo(Envelope.QUARANTINED).and(kept)),
-            outcomes.lineOffsets());
+            batch.outcomes().lineOffsets());
     if (dataset.monthly() && !loadedSlices.isEmpty()) {
       String slices = IngestJob.sliceCondition(loadedSlices);
       sc.setJobDescription(label + ": write " + dataset.table());
@@ -182,24 +244,27 @@ final class BatchLoader {
           "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
           quarantined);
     }
-    cachedRdds.forEach(rdd -> rdd.unpersist(false));
-    cachedRdds.clear();
-    long written = System.nanoTime();
-
-    summary.add(log);
-    summary.addTimes(
-        validated - start,
-        written - validated,
-        metrics.parseNanos().value(),
-        metrics.validateNanos().value(),
-        metrics.fileTaskNanos().value());
-    LOG.info(
-        "{}: done in {} s; {}",
-        label,
-        String.format(Locale.ROOT, "%.1f", (written - start) / 1e9),
-        summary.progress());
-    return log;
+    sc.setJobDescription(null);
   }
+
+  /**
+   * A batch read and validated, its rows in the cache, not yet written.
+   *
+   * @param cached the cached RDDs to free once written
+   * @param ranges byte ranges read (and files read again whole)
+   * @param readNanos wall time of the read
+   */
+  record ReadBatch(
+      IngestDataset dataset,
+      String label,
+      List<LandingFile> files,
+      FileOutcomes outcomes,
+      Dataset<Row> envelope,
+      List<JavaRDD<InternalRow>> cached,
+      TaskMetrics metrics,
+      long ranges,
+      long readAgain,
+      long readNanos) {}
 
   /**
    * The table's columns from the envelope, with the lineage columns, which the tasks leave null:
@@ -239,14 +304,17 @@ final class BatchLoader {
    * cost more than the reads it served.
    */
   private Dataset<Row> read(
-      IngestDataset dataset, List<List<IngestSplit>> tasks, TaskMetrics metrics) {
+      IngestDataset dataset,
+      List<List<IngestSplit>> tasks,
+      TaskMetrics metrics,
+      List<JavaRDD<InternalRow>> cached) {
     FileIngestTask task = new FileIngestTask(dataset, settings, metrics);
     JavaRDD<InternalRow> rows =
         context
             .parallelize(tasks, Math.max(1, tasks.size()))
             .flatMap(task)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    cachedRdds.add(rows);
+    cached.add(rows);
     // internalCreateDataFrame is Spark's own way to a DataFrame over rows already in its internal
     // format (Scala package-private, public to Java): createDataFrame(JavaRDD<Row>) would run the
     // Row encoder over every row, which was a twentieth of the ingest's time.

@@ -146,10 +146,7 @@ public final class IngestJob {
             config.ingest().splitBytes(),
             config.ingest().targetRowsPerFile(),
             summary);
-    List<Row> log = new ArrayList<>();
-    for (List<LandingFile> batch : batches) {
-      log.addAll(loader.load(batch));
-    }
+    List<Row> log = BatchPipeline.run(loader, batches);
     // One append for the run: a run killed before it leaves loaded slices unlogged, so the next
     // run loads them again, which the replace makes harmless.
     spark.sparkContext().setJobDescription("ingest: write " + IngestLogColumns.TABLE);

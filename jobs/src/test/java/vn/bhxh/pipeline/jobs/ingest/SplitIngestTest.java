@@ -30,9 +30,11 @@ import vn.bhxh.pipeline.common.testing.SparkTestSession;
 /**
  * Large files read as byte ranges by many tasks give exactly what reading them whole gives. The
  * same landing zone is ingested twice: with {@code split-bytes = 8K}, which cuts each file of about
- * 250 KB into some thirty ranges, and with ranges larger than any file. Every table must be equal
- * row for row (lineage aside), and the cut run's figures are also checked against values worked out
- * from how the files were written:
+ * 250 KB into some thirty ranges, and {@code batch-bytes = 300K}, which makes each file a batch of
+ * its own (so each batch's write overlaps the next one's read, {@link BatchPipeline}); and with
+ * ranges and one batch larger than any file. Every table must be equal row for row (lineage aside),
+ * and the cut run's figures are also checked against values worked out from how the files were
+ * written:
  *
  * <ul>
  *   <li>{@code 01.csv}: bad rows in later ranges (their line numbers are the file's, not the
@@ -66,8 +68,8 @@ class SplitIngestTest {
     Files.writeString(month.resolve("08.csv"), file08());
     Files.writeString(month.resolve("79.csv"), file79());
     Files.write(month.resolve("91.csv"), file91());
-    cut = ingest("cut", "8K");
-    whole = ingest("whole", "1G");
+    cut = ingest("cut", "8K", "300K");
+    whole = ingest("whole", "1G", "1G");
   }
 
   @Test
@@ -229,7 +231,7 @@ class SplitIngestTest {
 
   // ---- helpers ----
 
-  private static RunResult ingest(String name, String splitBytes) {
+  private static RunResult ingest(String name, String splitBytes, String batchBytes) {
     PipelineConfig config =
         ConfigLoader.load(
                 Optional.empty(),
@@ -237,7 +239,8 @@ class SplitIngestTest {
                     "pipeline.spark.master=local[2]",
                     "pipeline.spark.shuffle-partitions=2",
                     "pipeline.spark.ui-enabled=false",
-                    "pipeline.ingest.split-bytes=" + splitBytes))
+                    "pipeline.ingest.split-bytes=" + splitBytes,
+                    "pipeline.ingest.batch-bytes=" + batchBytes))
             .withLocations(temp.resolve("landing").toString(), temp.resolve(name).toString(), null)
             .withPseudonymisation(
                 new PipelineConfig.PseudonymisationSettings(

@@ -1,0 +1,159 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import vn.bhxh.pipeline.common.landing.LandingFile;
+
+class BatchPipelineTest {
+  /** Batches named by number; every call is recorded in order. */
+  private static class Recorder implements BatchPipeline.Loader<Integer> {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    int batch;
+
+    @Override
+    public Integer read(List<LandingFile> files) {
+      int number = batch++;
+      calls.add("read " + number);
+      return number;
+    }
+
+    @Override
+    public List<Row> write(Integer batch) {
+      calls.add("write " + batch);
+      return List.of(RowFactory.create(batch));
+    }
+
+    @Override
+    public void discard(Integer batch) {
+      calls.add("discard " + batch);
+    }
+  }
+
+  private static List<List<LandingFile>> batches(int count) {
+    List<List<LandingFile>> batches = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batches.add(List.of());
+    }
+    return batches;
+  }
+
+  @Test
+  void logRowsComeInBatchOrderAndEveryBatchIsWrittenOnce() {
+    Recorder loader = new Recorder();
+
+    List<Row> log = BatchPipeline.run(loader, batches(4));
+
+    assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2, 3);
+    assertThat(loader.calls)
+        .filteredOn(call -> call.startsWith("write"))
+        .containsExactly("write 0", "write 1", "write 2", "write 3");
+    // A batch is read before it is written, and batch n + 2 only once batch n is written (at most
+    // two batches held at once).
+    for (int n = 0; n < 4; n++) {
+      assertThat(loader.calls.indexOf("read " + n)).isLessThan(loader.calls.indexOf("write " + n));
+      if (n + 2 < 4) {
+        assertThat(loader.calls.indexOf("write " + n))
+            .isLessThan(loader.calls.indexOf("read " + (n + 2)));
+      }
+    }
+  }
+
+  @Test
+  void theNextBatchIsReadWhileTheLastOneIsWritten() {
+    CountDownLatch secondReadStarted = new CountDownLatch(1);
+    List<Boolean> writeSawTheRead = Collections.synchronizedList(new ArrayList<>());
+    Recorder loader =
+        new Recorder() {
+          @Override
+          public Integer read(List<LandingFile> files) {
+            if (batch == 1) {
+              secondReadStarted.countDown();
+            }
+            return super.read(files);
+          }
+
+          @Override
+          public List<Row> write(Integer batch) {
+            if (batch == 0) {
+              // Run one after the other, this write would wait out its 30 s and record false.
+              try {
+                writeSawTheRead.add(secondReadStarted.await(30, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return super.write(batch);
+          }
+        };
+
+    BatchPipeline.run(loader, batches(2));
+
+    assertThat(writeSawTheRead).containsExactly(true);
+  }
+
+  @Test
+  void aFailedWriteStopsTheRunAndFreesTheBatchReadMeanwhile() {
+    Recorder loader =
+        new Recorder() {
+          @Override
+          public List<Row> write(Integer batch) {
+            if (batch == 1) {
+              throw new IllegalStateException("disk full");
+            }
+            return super.write(batch);
+          }
+        };
+
+    assertThatThrownBy(() -> BatchPipeline.run(loader, batches(4)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("disk full");
+    // Batch 2 was read while batch 1 was written; it is freed, and batch 3 never read.
+    assertThat(loader.calls)
+        .containsExactlyInAnyOrder("read 0", "write 0", "read 1", "read 2", "discard 2")
+        .endsWith("discard 2");
+  }
+
+  @Test
+  void aFailedReadWaitsForTheWriteInFlight() {
+    CountDownLatch writing = new CountDownLatch(1);
+    Recorder loader =
+        new Recorder() {
+          @Override
+          public Integer read(List<LandingFile> files) {
+            if (batch == 1) {
+              try {
+                writing.await(30, TimeUnit.SECONDS); // the write of batch 0 has begun
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              calls.add("read 1 fails");
+              throw new IllegalArgumentException("cannot list the landing zone");
+            }
+            return super.read(files);
+          }
+
+          @Override
+          public List<Row> write(Integer batch) {
+            writing.countDown();
+            List<Row> rows = super.write(batch);
+            calls.add("write " + batch + " ended");
+            return rows;
+          }
+        };
+
+    assertThatThrownBy(() -> BatchPipeline.run(loader, batches(3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot list the landing zone");
+    // The run returned only after the write in flight had ended.
+    assertThat(loader.calls).contains("write 0 ended", "read 1 fails");
+  }
+}
