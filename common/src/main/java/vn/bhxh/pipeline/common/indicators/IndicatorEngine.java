@@ -220,7 +220,7 @@ public final class IndicatorEngine {
       Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> sources) {
     Dataset<Row> collapsed =
         KeyCollapse.collapse(
-            narrow.repartition(col(MONTH), col(KEY)),
+            KeyCollapse.partitionByKey(narrow, MONTH, KEY),
             MONTH,
             SOURCE,
             KEY,

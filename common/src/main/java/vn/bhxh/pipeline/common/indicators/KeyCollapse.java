@@ -45,10 +45,22 @@ final class KeyCollapse {
   private KeyCollapse() {}
 
   /**
+   * Rows partitioned by (group, key) into the configured number of shuffle partitions, a fixed
+   * number: left to adaptive execution, a month's rows were coalesced into three large tasks on two
+   * cores (the last one running alone), each holding a third of the keys in memory.
+   */
+  static Dataset<Row> partitionByKey(Dataset<Row> rows, String group, String key) {
+    int partitions =
+        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return rows.repartition(partitions, col(group), col(key));
+  }
+
+  /**
    * Collapses rows partitioned by (group, key).
    *
-   * @param byKey rows partitioned by (group, key) with the columns named in this order: group
-   *     (int), source (int), key (long), value (long), then the additive measures (long)
+   * @param byKey rows partitioned by (group, key) ({@link #partitionByKey}) with the columns named
+   *     in this order: group (int), source (int), key (long), value (long), then the additive
+   *     measures (long)
    * @return group, source, shared_key, single_value, value (named as in the input), keys, then the
    *     additive measures' sums
    */

@@ -184,7 +184,7 @@ public final class YearToDateDistinct {
     // and after the merger come from a p63 and a p34 province) with its first months there.
     Dataset<Row> collapsed =
         KeyCollapse.collapse(
-            narrow.repartition(col(YEAR), col(KEY)),
+            KeyCollapse.partitionByKey(narrow, YEAR, KEY),
             YEAR,
             SOURCE,
             KEY,
