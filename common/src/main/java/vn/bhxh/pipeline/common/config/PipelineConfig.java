@@ -90,7 +90,8 @@ public record PipelineConfig(
    * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
    *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
    * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
-   *     other codes are quarantined as UNKNOWN_INDICATOR
+   *     other codes are quarantined as UNKNOWN_INDICATOR. Empty: the catalogue's plannable
+   *     indicators ({@code IndicatorCatalogue.plannable})
    */
   public record IngestSettings(
       long batchBytes, long splitBytes, long targetRowsPerFile, List<String> targetIndicators)
@@ -107,9 +108,6 @@ public record PipelineConfig(
       if (targetRowsPerFile < 1_000) {
         throw new ConfigurationException(
             "pipeline.ingest.target-rows-per-file must be at least 1000, got " + targetRowsPerFile);
-      }
-      if (targetIndicators.isEmpty()) {
-        throw new ConfigurationException("pipeline.ingest.target-indicators must not be empty");
       }
       for (String code : targetIndicators) {
         if (!code.matches("[a-z][a-z0-9_]*")) {

@@ -158,6 +158,19 @@ public final class IndicatorCatalogue implements Serializable {
         .toList();
   }
 
+  /**
+   * The indicators {@code reference/targets.csv} may plan: every one but those read from the
+   * population dataset (the denominators of coverage ratios, reference data with no plan). What
+   * {@code pipeline.ingest.target-indicators} means when it is left empty, so that an indicator
+   * added to the catalogue can be planned with no other change.
+   */
+  public List<String> plannable() {
+    return definitions.stream()
+        .filter(d -> !d.dataset().equals(Optional.of(PopulationColumns.TABLE)))
+        .map(IndicatorDefinition::code)
+        .toList();
+  }
+
   /** Indicators of a measure kind, in catalogue order. */
   public List<IndicatorDefinition> ofMeasure(Measure measure) {
     return definitions.stream().filter(d -> d.measure() == measure).toList();

@@ -21,6 +21,7 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.geo.Geography;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 import vn.bhxh.pipeline.common.landing.LandingZone;
 import vn.bhxh.pipeline.common.pseudo.HmacKey;
@@ -139,7 +140,7 @@ public final class IngestJob {
             new FileIngestTask.Settings(
                 pseudonymizer,
                 geography,
-                Set.copyOf(config.ingest().targetIndicators()),
+                targetIndicators(config),
                 new HadoopConfiguration(hadoop),
                 environment.run().runId(),
                 Timestamp.from(environment.run().startedAt())),
@@ -160,6 +161,15 @@ public final class IngestJob {
     summary.print(out, environment.run().runId(), total);
     out.flush();
     return summary.result(total);
+  }
+
+  /** The codes targets.csv may plan: as configured, or the catalogue's plannable indicators. */
+  private static Set<String> targetIndicators(PipelineConfig config) {
+    List<String> configured = config.ingest().targetIndicators();
+    return Set.copyOf(
+        configured.isEmpty()
+            ? IndicatorCatalogue.load(config.indicators().catalogue()).plannable()
+            : configured);
   }
 
   /**
