@@ -164,6 +164,16 @@ public final class ReadOnlyQueries {
   }
 
   /**
+   * Checks a statement that the session's parser already parsed: the same decision as {@link
+   * #check(String)}, for the query server's parser, which sees every statement of its sessions.
+   *
+   * @throws QueryRefusedException as {@link #check(String)}
+   */
+  public void checkParsed(LogicalPlan parsed) {
+    checkStatement(parsed);
+  }
+
+  /**
    * Checks an analysed plan: what a session extension sees of a statement that was already parsed
    * and resolved (the query server's check rule). Commands and reads outside the warehouse are
    * refused.
