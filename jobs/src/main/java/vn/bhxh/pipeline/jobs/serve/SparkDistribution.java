@@ -1,5 +1,6 @@
 package vn.bhxh.pipeline.jobs.serve;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -29,6 +32,9 @@ public final class SparkDistribution {
   /** The server's entry point, present when the distribution has the Thrift server. */
   static final String THRIFT_SERVER = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2";
 
+  /** The JDBC driver, in the same distributions ({@code jars/hive-jdbc-2.3.*.jar}). */
+  static final String JDBC_DRIVER = "org.apache.hive.jdbc.HiveDriver";
+
   private SparkDistribution() {}
 
   /**
@@ -38,7 +44,28 @@ public final class SparkDistribution {
    * @throws ConfigurationException when neither has them (exit 2, one line saying what to do)
    */
   public static ClassLoader loader(ClassLoader parent, Optional<Path> sparkHome) {
-    if (loads(parent, THRIFT_SERVER)) {
+    return loader(parent, sparkHome, THRIFT_SERVER, Jars.MISSING);
+  }
+
+  /**
+   * A class loader that has the Hive JDBC driver ({@code sql --server}): as {@link #loader}, but
+   * over all the distribution's jars, parent first, without looking for those the parent has (about
+   * 2 s of a one-second query). No Spark runs beside the driver, so a second copy of a jar is never
+   * used.
+   */
+  public static ClassLoader driverLoader(ClassLoader parent, Optional<Path> sparkHome) {
+    return loader(parent, sparkHome, JDBC_DRIVER, Jars.ALL);
+  }
+
+  /** Which jars of the distribution a loader takes. */
+  private enum Jars {
+    MISSING,
+    ALL
+  }
+
+  private static ClassLoader loader(
+      ClassLoader parent, Optional<Path> sparkHome, String needed, Jars which) {
+    if (loads(parent, needed)) {
       return parent;
     }
     Path jars =
@@ -51,10 +78,18 @@ public final class SparkDistribution {
                         "the Spark Thrift server (spark-hive-thriftserver_2.12) is not on the"
                             + " classpath: set SPARK_HOME to a Spark 3.5 distribution with Hive"
                             + " support, or run bin/pipeline, which uses the project's PySpark"));
+    // A jar of the same file name on the classpath is the same artifact and version (bin/pipeline's
+    // classpath is Maven's, pinned to Spark's own versions): no need to look inside it.
+    Set<String> onClasspath = new HashSet<>();
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      onClasspath.add(
+          Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString());
+    }
     List<URL> missing = new ArrayList<>();
     try (Stream<Path> files = Files.list(jars)) {
       for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-        if (!parentHas(parent, jar)) {
+        if (which == Jars.ALL
+            || !onClasspath.contains(jar.getFileName().toString()) && !parentHas(parent, jar)) {
           missing.add(url(jar));
         }
       }
@@ -62,20 +97,28 @@ public final class SparkDistribution {
       throw new ConfigurationException("cannot list " + jars + ": " + e.getMessage());
     }
     URLClassLoader loader = new URLClassLoader(missing.toArray(URL[]::new), parent);
-    if (!loads(loader, THRIFT_SERVER)) {
+    if (!loads(loader, needed)) {
       throw new ConfigurationException(
           jars
-              + " has no Spark Thrift server (spark-hive-thriftserver_2.12): a Spark distribution"
-              + " built with Hive support has it");
+              + " has no "
+              + needed
+              + ": a Spark distribution built with Hive support (-Phive-thriftserver) has it");
     }
     return loader;
   }
 
-  /** The loader for a command run by bin/pipeline or spark-submit: SPARK_HOME, if set. */
+  /** The server's loader for a command run by bin/pipeline or spark-submit: SPARK_HOME, if set. */
   public static ClassLoader loader() {
-    return loader(
-        SparkDistribution.class.getClassLoader(),
-        Optional.ofNullable(System.getenv("SPARK_HOME")).map(Path::of));
+    return loader(SparkDistribution.class.getClassLoader(), sparkHome());
+  }
+
+  /** The JDBC driver's loader for a command run by bin/pipeline: SPARK_HOME, if set. */
+  public static ClassLoader driverLoader() {
+    return driverLoader(SparkDistribution.class.getClassLoader(), sparkHome());
+  }
+
+  private static Optional<Path> sparkHome() {
+    return Optional.ofNullable(System.getenv("SPARK_HOME")).map(Path::of);
   }
 
   private static boolean loads(ClassLoader loader, String className) {

@@ -38,6 +38,8 @@ final class ThriftServer {
     session.sessionState().conf().setConfString("hive.server2.thrift.bind.host", host);
     session.sessionState().conf().setConfString("hive.server2.thrift.port", String.valueOf(port));
     session.sessionState().conf().setConfString("hive.server2.transport.mode", "binary");
+    // No per-query log files under /tmp/<user>/operation_logs: statements stay out of files.
+    session.sessionState().conf().setConfString("hive.server2.logging.operation.enabled", "false");
     session
         .sessionState()
         .conf()

@@ -85,7 +85,7 @@ public final class SqlCommand implements Callable<Integer> {
           "--server runs the query on the server, over its warehouse and with its rules:"
               + " --warehouse and --allow-external-files do not apply");
     }
-    ClassLoader driver = SparkDistribution.loader();
+    ClassLoader driver = SparkDistribution.driverLoader();
     return JobLauncher.forCommand(spec, parent.global())
         .launchLocal(
             UnaryOperator.identity(),
