@@ -41,7 +41,7 @@ public final class QueryServer implements AutoCloseable {
     TableCatalog catalog = TableCatalog.of(session, config);
     List<String> tables = catalog.registerAll();
     ReadOnlySessions.guard(
-        session, ReadOnlyQueries.of(session, catalog.warehouse(), ExternalFiles.REFUSED));
+        session, ReadOnlyQueries.of(session, catalog.warehouse(), ExternalFiles.NEVER));
     ThriftServer thrift;
     try {
       thrift = ThriftServer.start(session, address.host(), address.port(), loader);
