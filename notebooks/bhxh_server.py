@@ -14,6 +14,7 @@ server asks for them, come from $BHXH_SERVER_USER and $BHXH_SERVER_PASSWORD.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import re
 from datetime import date
@@ -111,12 +112,15 @@ class ServerSession:
             frame = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
         finally:
             cursor.close()
-        # HiveServer2 sends dates and timestamps as text: type them as Spark's toPandas does.
+        # HiveServer2 sends dates, timestamps and nested values as text: type them as Spark's
+        # toPandas does.
         for name, type_code, *_ in description:
             if type_code == "DATE_TYPE":
                 frame[name] = [None if v is None else date.fromisoformat(v[:10]) for v in frame[name]]
             elif type_code == "TIMESTAMP_TYPE":
                 frame[name] = pd.to_datetime(frame[name])
+            elif type_code in ("ARRAY_TYPE", "MAP_TYPE", "STRUCT_TYPE"):  # sent as JSON text
+                frame[name] = [None if v is None else json.loads(v) for v in frame[name]]
         return frame
 
     def close(self) -> None:

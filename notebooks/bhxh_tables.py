@@ -118,7 +118,10 @@ def _output_to(path: Path):
 
 def tables(spark, warehouse: str) -> list[str]:
     """Names of the Delta tables present in the warehouse (folders holding a _delta_log), sorted.
-    Lists through Hadoop's FileSystem, like TableCatalog.tables(), so hdfs: and s3a: work too."""
+    Lists through Hadoop's FileSystem, like TableCatalog.tables(), so hdfs: and s3a: work too.
+    On a query server: the tables it serves."""
+    if isinstance(spark, ServerSession):
+        return spark.tables()
     jvm = spark.sparkContext._jvm
     root = jvm.org.apache.hadoop.fs.Path(warehouse)
     fs = root.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -136,7 +139,7 @@ def register_all(spark, warehouse: str) -> list[str]:
     returns the names, sorted (as TableCatalog.registerAll() does for the jobs and ``sql``).
     On a query server the tables are already registered: their names are returned."""
     if isinstance(spark, ServerSession):
-        return spark.tables()
+        return tables(spark, warehouse)
     _check_warehouse(warehouse)
     names = tables(spark, warehouse)
     for name in names:
