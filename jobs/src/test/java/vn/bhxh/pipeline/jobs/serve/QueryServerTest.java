@@ -69,6 +69,8 @@ class QueryServerTest {
             SCHEMA),
         "participation",
         "period");
+    catalog.append(
+        spark.createDataFrame(List.of(RowFactory.create("2025-01", "01", 1L)), SCHEMA), "runs");
     server =
         QueryServer.start(
             spark, config, new ServeAddress("127.0.0.1", 0), TestDistribution.loader());
@@ -85,7 +87,7 @@ class QueryServerTest {
   void aJdbcClientQueriesTheTablesByName() throws SQLException {
     assertThat(server.url()).isEqualTo("jdbc:hive2://127.0.0.1:" + server.port() + "/default");
     assertThat(server.port()).isPositive();
-    assertThat(server.tables()).containsExactly("participation");
+    assertThat(server.tables()).containsExactly("participation", "runs");
 
     assertThat(
             rows(
@@ -94,6 +96,15 @@ class QueryServerTest {
         .containsExactly("01|10", "79|25");
     assertThat(rows("select period, sum(people) from participation group by period order by 1"))
         .containsExactly("2025-01|35", "2025-02|12");
+  }
+
+  @Test
+  void aQueryReadsTheLatestVersionOfATableWrittenAfterTheServerStarted() throws SQLException {
+    assertThat(rows("select count(*) from runs")).containsExactly("1");
+    catalog.append(
+        spark.createDataFrame(List.of(RowFactory.create("2025-02", "01", 2L)), SCHEMA), "runs");
+    assertThat(rows("select period, people from runs order by period"))
+        .containsExactly("2025-01|1", "2025-02|2");
   }
 
   @Test
