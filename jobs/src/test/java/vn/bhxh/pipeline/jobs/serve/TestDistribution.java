@@ -18,13 +18,16 @@ final class TestDistribution {
 
   static synchronized ClassLoader loader() {
     if (loader == null) {
-      String home = System.getenv("SPARK_HOME");
       loader =
-          SparkDistribution.loader(
-              TestDistribution.class.getClassLoader(),
-              Optional.of(home != null ? Path.of(home) : projectSparkHome()));
+          SparkDistribution.loader(TestDistribution.class.getClassLoader(), Optional.of(home()));
     }
     return loader;
+  }
+
+  /** SPARK_HOME, else the project's PySpark. */
+  static synchronized Path home() {
+    String home = System.getenv("SPARK_HOME");
+    return home != null ? Path.of(home) : projectSparkHome();
   }
 
   private static Path projectSparkHome() {
