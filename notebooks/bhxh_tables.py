@@ -8,6 +8,9 @@ jobs.
     spark = session(warehouse)
     register_all(spark, warehouse)      # -> ['geography', 'indicators', ...]
     require(spark, "indicators")        # fails loudly when a table is missing
+
+With $BHXH_SERVER (``host:port`` of ``bin/pipeline serve``) ``session`` returns a client of that
+server instead (``bhxh_server.ServerSession``): no Spark starts, the server has the tables by name.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bhxh_server import ServerSession
+
 # The Spark and Delta versions the jobs are built on (pom.xml); requirements.txt pins the same.
 SPARK_VERSION = "3.5.8"
 DELTA_VERSION = "3.3.2"
@@ -26,6 +31,7 @@ DELTA_VERSION = "3.3.2"
 # Environment variables a notebook's parameters cell and session() fall back to.
 WAREHOUSE_ENV = "BHXH_WAREHOUSE"
 MASTER_ENV = "BHXH_SPARK_MASTER"
+SERVER_ENV = "BHXH_SERVER"
 DEFAULT_WAREHOUSE = "data/demo/warehouse"
 
 DELTA_LOG = "_delta_log"
@@ -42,10 +48,23 @@ def default_warehouse() -> str:
     return str(repo_root / DEFAULT_WAREHOUSE)
 
 
-def session(warehouse: str, app_name: str = "bhxh-notebook", master: str | None = None):
+def session(
+    warehouse: str,
+    app_name: str = "bhxh-notebook",
+    master: str | None = None,
+    server: str | None = None,
+):
     """A local SparkSession with Delta Lake, configured like the jobs' SparkSessionFactory
     (UTC, AQE, few shuffle partitions). ``master`` defaults to $BHXH_SPARK_MASTER, else
-    ``local[*]``; an already running session (e.g. on a cluster kernel) is reused as is."""
+    ``local[*]``; an already running session (e.g. on a cluster kernel) is reused as is.
+
+    With ``server`` (default $BHXH_SERVER), a client of that query server instead
+    (``bhxh_server.ServerSession``); ``warehouse`` is then the server's, not read here."""
+    server = server or os.environ.get(SERVER_ENV)
+    if server:
+        client = ServerSession.connect(server)
+        print(f"query server {client.address} (bin/pipeline serve); no local Spark")
+        return client
     from delta import configure_spark_with_delta_pip
     from pyspark.sql import SparkSession
 
@@ -99,7 +118,10 @@ def _output_to(path: Path):
 
 def tables(spark, warehouse: str) -> list[str]:
     """Names of the Delta tables present in the warehouse (folders holding a _delta_log), sorted.
-    Lists through Hadoop's FileSystem, like TableCatalog.tables(), so hdfs: and s3a: work too."""
+    Lists through Hadoop's FileSystem, like TableCatalog.tables(), so hdfs: and s3a: work too.
+    On a query server: the tables it serves."""
+    if isinstance(spark, ServerSession):
+        return spark.tables()
     jvm = spark.sparkContext._jvm
     root = jvm.org.apache.hadoop.fs.Path(warehouse)
     fs = root.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -114,7 +136,10 @@ def tables(spark, warehouse: str) -> list[str]:
 
 def register_all(spark, warehouse: str) -> list[str]:
     """Registers every table of the warehouse as a temporary view named after its folder and
-    returns the names, sorted (as TableCatalog.registerAll() does for the jobs and ``sql``)."""
+    returns the names, sorted (as TableCatalog.registerAll() does for the jobs and ``sql``).
+    On a query server the tables are already registered: their names are returned."""
+    if isinstance(spark, ServerSession):
+        return tables(spark, warehouse)
     _check_warehouse(warehouse)
     names = tables(spark, warehouse)
     for name in names:
@@ -124,7 +149,10 @@ def register_all(spark, warehouse: str) -> list[str]:
 
 def require(spark, *names: str) -> None:
     """Fails with one clear line when a table the notebook needs is not registered."""
-    registered = {table.name for table in spark.catalog.listTables() if table.isTemporary}
+    if isinstance(spark, ServerSession):
+        registered = set(spark.tables())
+    else:
+        registered = {table.name for table in spark.catalog.listTables() if table.isTemporary}
     missing = [name for name in names if name not in registered]
     if missing:
         raise MissingTableError(

@@ -165,3 +165,38 @@ def test_maintain_runs_once_and_waits_for_a_nightly_pass(maintain_unit, tmp_path
         "--warehouse",
         "/data/bhxh/warehouse",
     ]
+
+
+@pytest.fixture(scope="module")
+def serve_unit(scheduling_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    return parse_unit(scheduling_dir / "systemd" / "bhxh-serve.service")
+
+
+def test_the_query_server_unit_serves_on_loopback_and_stops_cleanly(serve_unit, tmp_path: Path):
+    assert set(serve_unit) == {"Unit", "Service", "Install"}
+    assert "143" in one(serve_unit, "Service", "SuccessExitStatus").split()
+    assert one(serve_unit, "Service", "Restart") == "on-failure"
+    env = environment(serve_unit)
+    assert env["BHXH_SERVE_HOST"] == "127.0.0.1", "loopback unless authentication is configured"
+    pipeline = tmp_path / "pipeline"
+    calls = tmp_path / "calls"
+    pipeline.write_text(
+        '#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done > "$FAKE_CALLS"\n'
+    )
+    pipeline.chmod(pipeline.stat().st_mode | stat.S_IXUSR)
+    args = exec_start(serve_unit, env)
+    args[0] = str(pipeline)
+
+    subprocess.run(args, env={"FAKE_CALLS": str(calls)}, check=True, timeout=60)
+
+    assert calls.read_text().splitlines() == [
+        "--config",
+        "/etc/bhxh/pipeline.conf",
+        "serve",
+        "--warehouse",
+        "/data/bhxh/warehouse",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "10000",
+    ]

@@ -13,6 +13,7 @@ import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.maintain.MaintainCommand;
 import vn.bhxh.pipeline.jobs.nightly.NightlyCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
+import vn.bhxh.pipeline.jobs.serve.ServeCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
 import vn.bhxh.pipeline.jobs.transform.TransformCommand;
 
@@ -31,6 +32,7 @@ import vn.bhxh.pipeline.jobs.transform.TransformCommand;
       TransformCommand.class,
       ReportCommand.class,
       SqlCommand.class,
+      ServeCommand.class,
       NightlyCommand.class,
       MaintainCommand.class,
       DemoCommand.class

@@ -87,8 +87,17 @@ import vn.bhxh.pipeline.common.error.PipelineException;
 public final class ReadOnlyQueries {
   /** Whether reads of files outside the warehouse's tables are allowed. */
   public enum ExternalFiles {
-    REFUSED,
-    ALLOWED
+    /** Refused unless the user allows them ({@code sql --allow-external-files}). */
+    REFUSED(" (--allow-external-files allows it)"),
+    /** Refused, and no option allows them (the query server). */
+    NEVER(""),
+    ALLOWED("");
+
+    private final String hint;
+
+    ExternalFiles(String hint) {
+      this.hint = hint;
+    }
   }
 
   private static final String ONLY_QUERIES =
@@ -164,6 +173,16 @@ public final class ReadOnlyQueries {
   }
 
   /**
+   * Checks a statement that the session's parser already parsed: the same decision as {@link
+   * #check(String)}, for the query server's parser, which sees every statement of its sessions.
+   *
+   * @throws QueryRefusedException as {@link #check(String)}
+   */
+  public void checkParsed(LogicalPlan parsed) {
+    checkStatement(parsed);
+  }
+
+  /**
    * Checks an analysed plan: what a session extension sees of a statement that was already parsed
    * and resolved (the query server's check rule). Commands and reads outside the warehouse are
    * refused.
@@ -228,13 +247,14 @@ public final class ReadOnlyQueries {
       return;
     }
     boolean warehouseTable = name.get(0).equalsIgnoreCase("delta") && underWarehouse(name.get(1));
-    if (!warehouseTable && externalFiles == ExternalFiles.REFUSED) {
+    if (!warehouseTable && externalFiles != ExternalFiles.ALLOWED) {
       throw new QueryRefusedException(
           "refused: "
               + name.get(0)
               + ".`"
               + name.get(1)
-              + "` reads files, not a table of the warehouse (--allow-external-files allows it)");
+              + "` reads files, not a table of the warehouse"
+              + externalFiles.hint);
     }
   }
 
@@ -254,7 +274,8 @@ public final class ReadOnlyQueries {
       throw new QueryRefusedException(
           "refused: the query reads "
               + node.nodeName()
-              + ", not a table of the warehouse (--allow-external-files allows files)");
+              + ", not a table of the warehouse"
+              + externalFiles.hint);
     }
     for (String path : paths) {
       if (!underWarehouse(path)) {
@@ -263,7 +284,7 @@ public final class ReadOnlyQueries {
                 + path
                 + ", outside the warehouse "
                 + warehouse
-                + " (--allow-external-files allows it)");
+                + externalFiles.hint);
       }
     }
   }

@@ -1,18 +1,21 @@
 package vn.bhxh.pipeline.common.spark;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import vn.bhxh.pipeline.common.access.ReadOnlySessionExtension;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 
 /**
  * The one place a {@link SparkSession} is built. Under spark-submit the master and any {@code
  * --conf spark.*} given there win over the pipeline's defaults; run from {@code bin/pipeline} it
  * starts an embedded local session. Delta Lake is always enabled (added to any submitted {@code
- * spark.sql.extensions}); the session time zone is always UTC so periods and timestamps do not
- * depend on the machine. Spark settings in the pipeline's own configuration ({@code
+ * spark.sql.extensions}, with the pipeline's read-only guard, inert unless a query server turns it
+ * on for its session); the session time zone is always UTC so periods and timestamps do not depend
+ * on the machine. Spark settings in the pipeline's own configuration ({@code
  * pipeline.spark.settings}, or {@code --conf spark.x=y} after {@code pipeline}) win over both.
  */
 public final class SparkSessionFactory {
@@ -21,6 +24,12 @@ public final class SparkSessionFactory {
 
   static final String EXTENSIONS = "spark.sql.extensions";
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+
+  /**
+   * Inert until a session is guarded: then every statement of it must be a read-only query of the
+   * warehouse (the query server, {@code serve}).
+   */
+  static final String READ_ONLY_EXTENSION = ReadOnlySessionExtension.class.getName();
 
   private SparkSessionFactory() {}
 
@@ -41,15 +50,23 @@ public final class SparkSessionFactory {
    */
   static Map<String, String> settings(PipelineConfig config, SparkConf submitted) {
     Map<String, String> settings = new LinkedHashMap<>();
-    // Needed: Delta's extension beside any submitted one, its catalog, and UTC.
-    String extensions = submitted.get(EXTENSIONS, "");
-    boolean hasDelta =
-        Arrays.stream(extensions.split(",")).map(String::strip).anyMatch(DELTA_EXTENSION::equals);
+    // Needed: Delta's extension beside any submitted one, then the read-only guard (which wraps
+    // Delta's parser, so it sees VACUUM and OPTIMIZE as Delta parses them), its catalog, and UTC.
+    List<String> extensions = new ArrayList<>();
+    for (String name : submitted.get(EXTENSIONS, "").split(",")) {
+      if (!name.isBlank()) {
+        extensions.add(name.strip());
+      }
+    }
+    boolean changed = false;
+    for (String needed : List.of(DELTA_EXTENSION, READ_ONLY_EXTENSION)) {
+      if (!extensions.contains(needed)) {
+        extensions.add(needed);
+        changed = true;
+      }
+    }
     settings.put(
-        EXTENSIONS,
-        hasDelta
-            ? extensions
-            : extensions.isBlank() ? DELTA_EXTENSION : extensions + "," + DELTA_EXTENSION);
+        EXTENSIONS, changed ? String.join(",", extensions) : submitted.get(EXTENSIONS, ""));
     settings.put(
         "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     settings.put("spark.sql.session.timeZone", "UTC");

@@ -13,6 +13,7 @@ import vn.bhxh.pipeline.common.config.PipelineConfig;
 /** What the session is built with, from a configuration and what spark-submit set. */
 class SparkSessionFactoryTest {
   private static final String DELTA = SparkSessionFactory.DELTA_EXTENSION;
+  private static final String GUARD = SparkSessionFactory.READ_ONLY_EXTENSION;
 
   @Test
   void withNothingSubmittedThePipelineDefaultsApply() {
@@ -22,7 +23,7 @@ class SparkSessionFactoryTest {
     Map<String, String> settings = SparkSessionFactory.settings(config, new SparkConf(false));
 
     assertThat(settings)
-        .containsEntry("spark.sql.extensions", DELTA)
+        .containsEntry("spark.sql.extensions", DELTA + "," + GUARD)
         .containsEntry("spark.sql.session.timeZone", "UTC")
         .containsEntry("spark.sql.shuffle.partitions", "5")
         .containsEntry("spark.sql.parquet.compression.codec", "zstd")
@@ -47,17 +48,18 @@ class SparkSessionFactoryTest {
             "spark.sql.shuffle.partitions",
             "spark.sql.parquet.compression.codec",
             SparkSessionFactory.CODEGEN_CACHE)
-        .containsEntry("spark.sql.extensions", "com.example.Extension," + DELTA)
+        .containsEntry("spark.sql.extensions", "com.example.Extension," + DELTA + "," + GUARD)
         .containsEntry("spark.sql.session.timeZone", "UTC");
   }
 
   @Test
   void deltaIsNotAddedTwiceToSubmittedExtensions() {
     SparkConf submitted =
-        new SparkConf(false).set("spark.sql.extensions", DELTA + ", com.example.Extension");
+        new SparkConf(false)
+            .set("spark.sql.extensions", DELTA + ", com.example.Extension, " + GUARD);
 
     assertThat(SparkSessionFactory.settings(ConfigLoader.defaults(), submitted))
-        .containsEntry("spark.sql.extensions", DELTA + ", com.example.Extension");
+        .containsEntry("spark.sql.extensions", DELTA + ", com.example.Extension, " + GUARD);
   }
 
   @Test
