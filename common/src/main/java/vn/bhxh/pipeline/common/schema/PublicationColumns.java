@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -36,6 +37,13 @@ public final class PublicationColumns {
    */
   public static final String FORCED_OVER = "forced_over";
 
+  /**
+   * This implementation's addition: the lines of the bulletin's "Revisions of earlier months"
+   * section at publication (empty when it had none), so that {@code report --as-published} prints
+   * that section as it was.
+   */
+  public static final String REVISION_NOTES = "revision_notes";
+
   public static final StructType TABLE_SCHEMA =
       new StructType()
           .add(PERIOD, StringType, false)
@@ -44,7 +52,8 @@ public final class PublicationColumns {
           .add(RUN_ID, StringType, false)
           .add(NOTE, StringType, true)
           .add(INDICATORS_VERSION, LongType, false)
-          .add(FORCED_OVER, StringType, true);
+          .add(FORCED_OVER, StringType, true)
+          .add(REVISION_NOTES, DataTypes.createArrayType(StringType, false), false);
 
   private PublicationColumns() {}
 }

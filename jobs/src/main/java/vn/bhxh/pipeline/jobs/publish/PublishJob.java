@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.catalog.TableVersion;
+import vn.bhxh.pipeline.common.config.ReportSettings;
 import vn.bhxh.pipeline.common.error.InputException;
 import vn.bhxh.pipeline.common.nightly.RunLock;
 import vn.bhxh.pipeline.common.run.RunResult;
@@ -26,6 +27,7 @@ import vn.bhxh.pipeline.common.schema.PublishedColumns;
 import vn.bhxh.pipeline.common.schema.PublishedColumns.Source;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.report.RevisionNotes;
 
 /**
  * The {@code publish} command (docs/publication.md): under the warehouse lock, freezes a period's
@@ -76,7 +78,8 @@ public final class PublishJob {
         out.println(
             "publish: removed the rows of unfinished vintages: " + String.join(", ", removed));
       }
-      // Published periods whose revisions an interrupted publish did not write yet.
+      // Every published period: a few thousand rows a month, and it writes the revisions that a
+      // publish killed after its publications row did not.
       RevisionsStep.refresh(environment, RevisionsStep.publishedPeriods(catalog));
 
       TableVersion version =
@@ -120,6 +123,14 @@ public final class PublishJob {
       hook.run(period, vintage);
       handle.verify();
       String forcedOver = reasons.isEmpty() ? null : String.join("; ", reasons);
+      ReportSettings report = environment.config().report();
+      List<String> notes =
+          RevisionNotes.lines(
+                  catalog,
+                  List.of(period),
+                  report.bulletinBoundary(),
+                  report.revisionThresholdPct())
+              .getOrDefault(period, List.of());
       Timestamp publishedAt = Timestamp.from(environment.run().clock().instant());
       catalog.append(
           spark.createDataFrame(
@@ -131,7 +142,8 @@ public final class PublishJob {
                       environment.run().runId(),
                       request.note().orElse(null),
                       version.version(),
-                      forcedOver)),
+                      forcedOver,
+                      notes.toArray(String[]::new))),
               PublicationColumns.TABLE_SCHEMA),
           PublicationColumns.TABLE);
       RevisionsStep.refresh(environment, Set.of(period));
