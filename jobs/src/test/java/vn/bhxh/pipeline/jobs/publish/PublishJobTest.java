@@ -70,6 +70,8 @@ class PublishJobTest {
   private static Throwable kill;
   private static Outcome repairingPublish;
   private static Outcome secondVintage;
+  private static Outcome octoberRefused;
+  private static long versionAfterTransform;
   private static Outcome maintain;
 
   @BeforeAll
@@ -91,7 +93,9 @@ class PublishJobTest {
 
     // Hà Nội corrects September, 6 participants instead of 4, and delivers October.
     writeParticipation(SEP, 6);
-    writeParticipation(OCT, 5);
+    // October also has 6 unemployment-insurance participants for 5 compulsory ones: an error of
+    // the rule ui_within_compulsory.
+    writeParticipation(OCT, 5, 6);
     assertThat(run("nightly", "--landing", landing.toString()).exitCode()).isZero();
     afterCorrection = new TreeMap<>(outputs(out, SEP));
     afterCorrection.putAll(outputs(out, OCT));
@@ -101,6 +105,7 @@ class PublishJobTest {
         .isZero();
     asPublishedAfterCorrection = outputs(asPublished, SEP);
 
+    octoberRefused = run("publish", "--period", "2023-10");
     // October's publish dies after its frozen copies, before its publications row.
     PipelineConfig config =
         SparkTestSession.config().withLocations(null, warehouse.toString(), null);
@@ -126,6 +131,9 @@ class PublishJobTest {
             .count();
     repairingPublish = run("publish", "--period", "2023-10", "--force");
     secondVintage = run("publish", "--period", "2023-09", "--force");
+    // A transform of September refreshes its revisions against the version it wrote.
+    assertThat(run("transform", "--from", "2023-09", "--to", "2023-09").exitCode()).isZero();
+    versionAfterTransform = catalog.version(IndicatorColumns.TABLE).orElseThrow().version();
     maintain = run("maintain");
     Path atTheEnd = root.resolve("as-published-at-the-end");
     assertThat(run("report", "--as-published", "--out", atTheEnd.toString()).exitCode()).isZero();
@@ -143,6 +151,21 @@ class PublishJobTest {
     assertThat(firstPublish.exitCode()).isZero();
     assertThat(firstPublish.stdout())
         .contains("publish: 2023-09 vintage 1 from indicators version");
+  }
+
+  @Test
+  void validationErrorsAreAReasonToo() {
+    assertThat(octoberRefused.exitCode()).isEqualTo(JobLauncher.FAILED);
+    assertThat(octoberRefused.stderr())
+        .contains("2023-10 is not ready to publish: data incomplete: ")
+        .contains("; validation errors in validation_results (ui_within_compulsory)");
+    Row october =
+        catalog
+            .read(PublicationColumns.TABLE)
+            .where(col(PublicationColumns.PERIOD).equalTo(OCT.toString()))
+            .first();
+    assertThat(october.<String>getAs(PublicationColumns.FORCED_OVER))
+        .endsWith("validation errors in validation_results (ui_within_compulsory)");
   }
 
   @Test
@@ -202,7 +225,17 @@ class PublishJobTest {
         .isCloseTo(400.0 / 600, within());
     assertThat(coverage.<Double>getAs(RevisionColumns.REVISION)).isCloseTo(200.0 / 600, within());
     assertThat(coverage.<Double>getAs(RevisionColumns.REVISION_PCT)).isCloseTo(50.0, within());
-    // After the second vintage: the first still shows +2, the second none.
+    // After the second vintage and a transform: the first still shows +2, the second none, both
+    // against the version of indicators the transform wrote.
+    assertThat(
+            catalog
+                .read(RevisionColumns.TABLE)
+                .where(col(RevisionColumns.PERIOD).equalTo(SEP.toString()))
+                .select(RevisionColumns.INDICATORS_VERSION)
+                .distinct()
+                .collectAsList())
+        .extracting(r -> r.getLong(0))
+        .containsExactly(versionAfterTransform);
     assertThat(revisions(SEP))
         .contains(
             "reported province 01 si_compulsory_participants v1 4.0 6.0 2.0 50.0",
@@ -425,6 +458,15 @@ class PublishJobTest {
 
   /** {@code persons} compulsory participants of Hà Nội, numbered from {@link #FIRST_PERSON}. */
   private static void writeParticipation(Period period, int persons) throws IOException {
+    writeParticipation(period, persons, 0);
+  }
+
+  /**
+   * {@code persons} compulsory participants of Hà Nội, numbered from {@link #FIRST_PERSON}, and
+   * {@code unemployment} unemployment-insurance participants numbered the same way.
+   */
+  private static void writeParticipation(Period period, int persons, int unemployment)
+      throws IOException {
     StringBuilder csv =
         new StringBuilder(
             "period,province_code,district_code,person_id,scheme,hi_group,employer_id,gender,"
@@ -434,6 +476,12 @@ class PublishJobTest {
           .append(",01,001,")
           .append(Long.parseLong(FIRST_PERSON) + i)
           .append(",SI_COMPULSORY,,0101234567,F,1990\n");
+    }
+    for (int i = 0; i < unemployment; i++) {
+      csv.append(period)
+          .append(",01,001,")
+          .append(Long.parseLong(FIRST_PERSON) + i)
+          .append(",UI,,0101234567,F,1990\n");
     }
     Path file =
         Files.createDirectories(landing.resolve("participation/" + period)).resolve("01.csv");
