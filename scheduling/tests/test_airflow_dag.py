@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from airflow.exceptions import ParamValidationError
 from airflow.models import DagBag, Variable
 from airflow.models.param import ParamsDict
 from airflow.utils.context import VariableAccessor
@@ -65,7 +66,7 @@ def run_with_fake_spark_submit(command: str, tmp_path: Path) -> list[str]:
 
 def test_the_dag_file_imports_without_errors(dagbag: DagBag):
     assert dagbag.import_errors == {}
-    assert sorted(dagbag.dags) == ["bhxh_maintain", DAG_ID]
+    assert sorted(dagbag.dags) == ["bhxh_maintain", DAG_ID, "bhxh_publish"]
 
 
 def test_one_task_runs_nightly(dag):
@@ -174,3 +175,49 @@ def test_maintain_shares_the_nightly_settings_and_waits_for_its_lock(
         "--warehouse",
         "hdfs:///shared/warehouse",
     ]
+
+
+def test_publish_is_triggered_by_hand_one_at_a_time_without_retries(dagbag: DagBag):
+    publish = dagbag.dags["bhxh_publish"]
+    assert publish.task_ids == ["publish"]
+    assert publish.timetable.summary == "None"
+    assert publish.max_active_runs == 1
+    assert publish.get_task("publish").retries == 0
+
+
+def test_publish_renders_the_month_and_only_the_options_given(
+    dagbag: DagBag, metastore_variables, tmp_path
+):
+    metastore_variables.set("bhxh_nightly_warehouse", "hdfs:///shared/warehouse")
+    publish = dagbag.dags["bhxh_publish"]
+    command = render(publish, {"period": "2026-10"}, task_id="publish")
+    assert command == (
+        "spark-submit --master yarn --deploy-mode client --name bhxh-publish-2026-10"
+        " --class vn.bhxh.pipeline.jobs.Main"
+        " /opt/bhxh-pipeline/bhxh-jobs-0.1.0-SNAPSHOT-spark.jar"
+        " --config /etc/bhxh/pipeline.conf --conf pipeline.nightly.lock.wait-timeout=1h"
+        " publish --warehouse hdfs:///shared/warehouse --period 2026-10"
+    )
+    forced = render(
+        publish,
+        {"period": "2026-10", "note": "Conference of 5 Nov; $(rm -rf /)", "force": True},
+        task_id="publish",
+    )
+    # The note reaches spark-submit as one argument, never as shell.
+    assert run_with_fake_spark_submit(forced, tmp_path)[-8:] == [
+        "publish",
+        "--warehouse",
+        "hdfs:///shared/warehouse",
+        "--period",
+        "2026-10",
+        "--note",
+        "Conference of 5 Nov; $(rm -rf /)",
+        "--force",
+    ]
+
+
+def test_publish_refuses_a_month_that_is_not_yyyy_mm(dagbag: DagBag):
+    publish = dagbag.dags["bhxh_publish"]
+    run_params = ParamsDict(publish.params)
+    with pytest.raises(ParamValidationError, match="'2026-13' does not match"):
+        run_params.update({"period": "2026-13"})

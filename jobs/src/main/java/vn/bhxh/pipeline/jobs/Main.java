@@ -12,6 +12,7 @@ import vn.bhxh.pipeline.jobs.generate.GenerateCommand;
 import vn.bhxh.pipeline.jobs.ingest.IngestCommand;
 import vn.bhxh.pipeline.jobs.maintain.MaintainCommand;
 import vn.bhxh.pipeline.jobs.nightly.NightlyCommand;
+import vn.bhxh.pipeline.jobs.publish.PublishCommand;
 import vn.bhxh.pipeline.jobs.report.ReportCommand;
 import vn.bhxh.pipeline.jobs.serve.ServeCommand;
 import vn.bhxh.pipeline.jobs.sql.SqlCommand;
@@ -35,6 +36,7 @@ import vn.bhxh.pipeline.jobs.transform.TransformCommand;
       ServeCommand.class,
       NightlyCommand.class,
       MaintainCommand.class,
+      PublishCommand.class,
       DemoCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -14,8 +14,14 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * @param bulletinHtml whether the bulletin is also written as HTML
  * @param bulletinHighlights how many provinces the bulletin names as highest and as lowest
  *     attainment
+ * @param revisionThresholdPct a revision of an earlier published month is noted in a later month's
+ *     bulletin when it moved the figure by at least this many percent (either way)
  */
-public record ReportSettings(String bulletinBoundary, boolean bulletinHtml, int bulletinHighlights)
+public record ReportSettings(
+    String bulletinBoundary,
+    boolean bulletinHtml,
+    int bulletinHighlights,
+    double revisionThresholdPct)
     implements Serializable {
   private static final List<String> BOUNDARIES =
       List.of(IndicatorColumns.BOUNDARY_REPORTED, IndicatorColumns.BOUNDARY_CURRENT);
@@ -31,6 +37,10 @@ public record ReportSettings(String bulletinBoundary, boolean bulletinHtml, int 
       throw new ConfigurationException(
           "pipeline.report.bulletin-highlights must be at least 1, got " + bulletinHighlights);
     }
+    if (!(revisionThresholdPct >= 0)) {
+      throw new ConfigurationException(
+          "pipeline.report.revision-threshold-pct must be 0 or more, got " + revisionThresholdPct);
+    }
   }
 
   /** Types the {@code pipeline.report} section. */
@@ -38,6 +48,7 @@ public record ReportSettings(String bulletinBoundary, boolean bulletinHtml, int 
     return new ReportSettings(
         report.getString("bulletin-boundary"),
         report.getBoolean("bulletin-html"),
-        report.getInt("bulletin-highlights"));
+        report.getInt("bulletin-highlights"),
+        report.getDouble("revision-threshold-pct"));
   }
 }

@@ -13,7 +13,7 @@ class ReportSettingsTest {
   void defaultsBulletinOnTheReportedBoundaryWithHtml() {
     ReportSettings report = ConfigLoader.defaults().report();
 
-    assertThat(report).isEqualTo(new ReportSettings("reported", true, 3));
+    assertThat(report).isEqualTo(new ReportSettings("reported", true, 3, 0.5));
   }
 
   @Test
@@ -24,10 +24,11 @@ class ReportSettingsTest {
                 List.of(
                     "pipeline.report.bulletin-boundary=current",
                     "pipeline.report.bulletin-html=false",
-                    "pipeline.report.bulletin-highlights=5"))
+                    "pipeline.report.bulletin-highlights=5",
+                    "pipeline.report.revision-threshold-pct=2"))
             .report();
 
-    assertThat(report).isEqualTo(new ReportSettings("current", false, 5));
+    assertThat(report).isEqualTo(new ReportSettings("current", false, 5, 2.0));
   }
 
   @Test
@@ -48,5 +49,15 @@ class ReportSettingsTest {
                     Optional.empty(), List.of("pipeline.report.bulletin-highlights=0")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("pipeline.report.bulletin-highlights must be at least 1");
+  }
+
+  @Test
+  void aNegativeRevisionThresholdFailsAtStartUpNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), List.of("pipeline.report.revision-threshold-pct=-1")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("pipeline.report.revision-threshold-pct must be 0 or more, got -1.0");
   }
 }

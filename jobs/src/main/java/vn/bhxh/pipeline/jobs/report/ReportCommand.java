@@ -12,7 +12,7 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.cli.PeriodRangeOptions;
 import vn.bhxh.pipeline.jobs.cli.WarehouseOption;
 
-/** {@code report --warehouse DIR [--from YYYY-MM] [--to YYYY-MM] [--out DIR]}. */
+/** {@code report --warehouse DIR [--from YYYY-MM] [--to YYYY-MM] [--out DIR] [--as-published]}. */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
@@ -31,9 +31,20 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Root of the extracts and bulletins (default: config pipeline.report-out).")
   String out;
 
+  @Option(
+      names = "--as-published",
+      description =
+          "Report the latest published vintage of every period (docs/publication.md) instead of"
+              + " the current figures: the outputs as they were at publication. The warehouse's"
+              + " report tables are left as they are.")
+  boolean asPublished;
+
   @Override
   public Integer call() {
-    ReportOptions options = new ReportOptions(periods.range());
+    ReportOptions options =
+        new ReportOptions(
+            periods.range(),
+            asPublished ? ReportOptions.Figures.AS_PUBLISHED : ReportOptions.Figures.CURRENT);
     return JobLauncher.forCommand(spec, parent.global())
         .launch(
             config -> config.withLocations(null, warehouse.root(), out),

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +18,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.MapType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.geo.Geography;
-import vn.bhxh.pipeline.common.geo.GeographyVersion;
-import vn.bhxh.pipeline.common.geo.Province;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
@@ -83,16 +80,26 @@ public final class ReportJob {
 
   private final JobEnvironment environment;
   private final SparkSession spark;
+  private final ReportInputs inputs;
+
+  /** Where the report tables are written: the warehouse, or a scratch one for as-published. */
   private final TableCatalog catalog;
+
   private final Geography geography;
   private final Path out;
   private final FileSystem fs;
   private final AtomicPublisher publisher;
 
-  private ReportJob(JobEnvironment environment, Geography geography, Path out, FileSystem fs) {
+  private ReportJob(
+      JobEnvironment environment,
+      ReportInputs inputs,
+      Geography geography,
+      Path out,
+      FileSystem fs) {
     this.environment = environment;
     this.spark = environment.spark();
-    this.catalog = environment.catalog();
+    this.inputs = inputs;
+    this.catalog = inputs.reportTables();
     this.geography = geography;
     this.out = fs.makeQualified(out);
     this.fs = fs;
@@ -104,7 +111,11 @@ public final class ReportJob {
     PeriodRange range = options.range();
     // An open range asks for every period: say so rather than print "…..…".
     String asked = range.equals(PeriodRange.ALL) ? "in the warehouse" : "for the periods " + range;
-    return withOutput(environment, job -> job.run(range::contains, asked));
+    if (options.figures() == ReportOptions.Figures.AS_PUBLISHED) {
+      asked = "published " + asked;
+    }
+    String published = asked;
+    return withOutput(environment, options.figures(), job -> job.run(range::contains, published));
   }
 
   /**
@@ -112,21 +123,27 @@ public final class ReportJob {
    * one run: one commit per report table however scattered the periods ({@code nightly}).
    */
   public static RunResult run(JobEnvironment environment, SortedSet<Period> periods) {
-    return withOutput(environment, job -> job.run(periods::contains, "for the periods " + periods));
+    return withOutput(
+        environment,
+        ReportOptions.Figures.CURRENT,
+        job -> job.run(periods::contains, "for the periods " + periods));
   }
 
   private static RunResult withOutput(
-      JobEnvironment environment, java.util.function.Function<ReportJob, RunResult> work) {
+      JobEnvironment environment,
+      ReportOptions.Figures figures,
+      java.util.function.Function<ReportJob, RunResult> work) {
     PipelineConfig config = environment.config();
     Geography geography = Geography.load(config.geography());
     Path out = new Path(config.reportOut());
     // A private instance: its checksum setting must not leak into the session's shared one.
-    try (FileSystem fs =
-        FileSystem.newInstance(
-            out.toUri(), environment.spark().sparkContext().hadoopConfiguration())) {
+    try (ReportInputs inputs = ReportInputs.of(environment, figures);
+        FileSystem fs =
+            FileSystem.newInstance(
+                out.toUri(), environment.spark().sparkContext().hadoopConfiguration())) {
       // No .crc side files next to the bulletins on a local disk (HDFS keeps its own checksums).
       fs.setWriteChecksum(false);
-      return work.apply(new ReportJob(environment, geography, out, fs));
+      return work.apply(new ReportJob(environment, inputs, geography, out, fs));
     } catch (IOException e) {
       throw new PipelineException("cannot open report output " + out + ": " + e.getMessage(), e);
     }
@@ -139,13 +156,13 @@ public final class ReportJob {
   private RunResult run(Predicate<Period> wanted, String asked) {
     List<Period> periods = present().stream().filter(wanted).toList();
     if (periods.isEmpty()) {
-      throw new PipelineException("no indicators " + asked + " (run transform first?)");
+      throw new PipelineException("no indicators " + asked + " (" + inputs.remedy() + ")");
     }
     return report(periods);
   }
 
   private RunResult report(List<Period> periods) {
-    Dataset<Row> indicators = catalog.read(IndicatorColumns.TABLE);
+    Dataset<Row> indicators = inputs.read(IndicatorColumns.TABLE, IndicatorColumns.TABLE_SCHEMA);
     String label = periods.get(0) + ".." + periods.get(periods.size() - 1);
     Column inPeriods =
         col(ReportColumns.PERIOD).isin(periods.stream().map(Period::toString).toArray());
@@ -158,10 +175,10 @@ public final class ReportJob {
             + ")";
     Dataset<Row> periodIndicators = indicators.where(inPeriods);
     Dataset<Row> ingestLog =
-        optionalTable(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA).where(inPeriods);
+        inputs.read(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA).where(inPeriods);
     Dataset<Row> quarantine =
-        optionalTable(QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA).where(inPeriods);
-    Dataset<Row> provinces = provinceDimension(periods);
+        inputs.read(QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA).where(inPeriods);
+    Dataset<Row> provinces = ProvinceDimension.of(spark, geography, periods);
 
     describe(label, ProvinceScorecardColumns.TABLE);
     long rows =
@@ -180,7 +197,7 @@ public final class ReportJob {
     others.put(
         NationSummaryColumns.TABLE, ReportTransforms.nationSummary(periodIndicators, scorecard));
     Dataset<Row> findings =
-        optionalTable(ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA).where(inPeriods);
+        inputs.read(ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA).where(inPeriods);
     others.put(
         DataQualityColumns.TABLE,
         ReportTransforms.dataQuality(
@@ -223,8 +240,9 @@ public final class ReportJob {
                   scorecard,
                   catalog.read(DataQualityColumns.TABLE).where(inPeriods),
                   findings);
+          Map<Period, List<String>> revisions = inputs.revisionNotes(periods);
           for (Period period : periods) {
-            writeBulletin(bulletins.read(period));
+            writeBulletin(bulletins.read(period), revisions.get(period));
           }
         });
     published.run();
@@ -249,17 +267,7 @@ public final class ReportJob {
    */
   private List<Period> present() {
     spark.sparkContext().setJobDescription("report: periods in " + IndicatorColumns.TABLE);
-    return catalog.partitionValues(IndicatorColumns.TABLE, IndicatorColumns.PERIOD).stream()
-        .map(Period::parse)
-        .toList();
-  }
-
-  private Dataset<Row> optionalTable(String table, StructType schema) {
-    if (catalog.exists(table)) {
-      return catalog.read(table);
-    }
-    LOG.warn("table {} does not exist yet: the data-quality tables show nothing from it", table);
-    return spark.createDataFrame(List.of(), schema);
+    return inputs.periods();
   }
 
   /**
@@ -271,8 +279,11 @@ public final class ReportJob {
     Path staging = new Path(tableFolder, STAGING + environment.run().runId());
     try {
       deleteAbandonedStaging(tableFolder);
-      // One file per table and period: a few hundred rows at most, easiest to hand on.
+      // One file per table and period: a few hundred rows at most, easiest to hand on. Rows in
+      // the order of their values, so the same rows make the same bytes however they were
+      // computed (report --as-published reproduces the files of the publication).
       rows.repartition(col(ReportColumns.PERIOD))
+          .sortWithinPartitions(orderable(rows))
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(ReportColumns.PERIOD)
@@ -309,6 +320,14 @@ public final class ReportJob {
     }
   }
 
+  /** Every column of a frame that can be sorted on (all but maps). */
+  private static Column[] orderable(Dataset<Row> rows) {
+    return Arrays.stream(rows.schema().fields())
+        .filter(field -> !(field.dataType() instanceof MapType))
+        .map(field -> col(field.name()))
+        .toArray(Column[]::new);
+  }
+
   /** Staging folders of earlier runs that were killed before they cleaned up. */
   private void deleteAbandonedStaging(Path tableFolder) throws IOException {
     if (!fs.exists(tableFolder)) {
@@ -322,8 +341,12 @@ public final class ReportJob {
     }
   }
 
-  private void writeBulletin(BulletinData data) {
-    Document document = Bulletin.compose(data, environment.config().report().bulletinHighlights());
+  private void writeBulletin(BulletinData data, List<String> revisions) {
+    Document document =
+        RevisionNotes.addTo(
+            Bulletin.compose(data, environment.config().report().bulletinHighlights()),
+            revisions,
+            inputs.threshold());
     publishText(
         ReportLayout.bulletin(out, data.period(), ReportLayout.MARKDOWN),
         DocumentWriter.markdown(document));
@@ -359,32 +382,5 @@ public final class ReportJob {
 
   private static String description(String periods, String step) {
     return "report " + periods + ": " + step;
-  }
-
-  /**
-   * Which provinces are expected in a month, per boundary: those in force in the month for {@code
-   * reported}, the p34 provinces for {@code current}; with their names and regions.
-   */
-  private Dataset<Row> provinceDimension(List<Period> periods) {
-    List<Row> rows = new ArrayList<>();
-    for (Period period : periods) {
-      for (Province province : geography.provincesIn(period)) {
-        rows.add(dimensionRow(period, IndicatorColumns.BOUNDARY_REPORTED, province));
-      }
-      for (Province province : geography.provinces(GeographyVersion.P34)) {
-        rows.add(dimensionRow(period, IndicatorColumns.BOUNDARY_CURRENT, province));
-      }
-    }
-    return spark.createDataFrame(rows, ReportTransforms.PROVINCES_SCHEMA);
-  }
-
-  private static Row dimensionRow(Period period, String boundary, Province province) {
-    return RowFactory.create(
-        period.toString(),
-        boundary,
-        province.regionCode(),
-        province.regionName(),
-        province.code(),
-        province.nameVi());
   }
 }

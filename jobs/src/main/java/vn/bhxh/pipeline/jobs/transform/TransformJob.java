@@ -40,6 +40,7 @@ import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.common.validation.ValidationRules;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.publish.RevisionsStep;
 
 /**
  * Computes the {@code indicators} table for a set of months and replaces exactly those months in
@@ -66,7 +67,9 @@ public final class TransformJob {
     SortedSet<Period> present = inputs.silverPeriods();
     SortedSet<Period> wanted =
         present.stream().filter(range::contains).collect(Collectors.toCollection(TreeSet::new));
-    return compute(environment, inputs, wanted, range.toString());
+    RunResult result = compute(environment, inputs, wanted, range.toString());
+    RevisionsStep.refresh(environment, wanted); // published months only; docs/publication.md
+    return result;
   }
 
   /**
@@ -89,7 +92,10 @@ public final class TransformJob {
     SortedSet<Period> present = inputs.silverPeriods();
     SortedSet<Period> wanted = new TreeSet<>(periods);
     wanted.retainAll(present);
-    return compute(environment, inputs, wanted, changed, new TreeSet<>(periods).toString());
+    RunResult result =
+        compute(environment, inputs, wanted, changed, new TreeSet<>(periods).toString());
+    RevisionsStep.refresh(environment, wanted); // published months only; docs/publication.md
+    return result;
   }
 
   private static RunResult compute(
