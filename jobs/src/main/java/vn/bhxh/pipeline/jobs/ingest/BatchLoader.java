@@ -1,20 +1,13 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,25 +18,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.landing.LandingFile;
-import vn.bhxh.pipeline.common.schema.CommonColumns;
-import vn.bhxh.pipeline.common.schema.IngestLogColumns;
-import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 
 /**
  * Loads one batch: the files of one dataset (or one reference file), read as ranges by many tasks
- * ({@link SplitPlanner}, {@link FileIngestTask}), cached once in Spark's internal format, then
- * written: the table and {@code quarantine}, one commit each, replacing exactly the slices whose
- * files loaded.
+ * ({@link SplitPlanner}, {@link FileIngestTask}), cached once in Spark's internal format ({@link
+ * #read}), then written by {@link BatchWriter}: the table and {@code quarantine}, one commit each,
+ * replacing exactly the slices whose files loaded ({@link #write}). {@link BatchPipeline} overlaps
+ * one batch's write with the next one's read.
  *
  * <p>Between the read and the writes, on the cached rows: the ranges' outcomes are put together per
  * file ({@link FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and
@@ -58,27 +46,12 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   /** Opening a file, counted as this many bytes when small files are packed into tasks. */
   private static final long OPEN_COST_BYTES = 4L << 20;
 
-  private static final String OFFSET = "_line_offset";
-
-  /** From this many rows per core on, a load is written by every core (a file each at least). */
-  private static final long ROWS_PER_CORE_TO_WRITE_IN_PARALLEL = 250_000;
-
-  /**
-   * Delta collects min/max statistics of the first 32 columns of every row it writes, which was a
-   * tenth of the ingest's time. Readers of the monthly tables select by period (the partition) and
-   * province: statistics of {@code province_code} are the ones that let a read or a replace skip
-   * files, so those are the ones kept.
-   */
-  private static final Map<String, String> SILVER_TABLE_PROPERTIES =
-      Map.of("delta.dataSkippingStatsColumns", CommonColumns.PROVINCE_CODE);
-
   private final SparkSession spark;
   private final JavaSparkContext context;
-  private final TableCatalog catalog;
   private final FileIngestTask.Settings settings;
   private final long splitBytes;
-  private final long targetRowsPerFile;
   private final IngestSummary summary;
+  private final BatchWriter writer;
 
   BatchLoader(
       SparkSession spark,
@@ -89,16 +62,10 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       IngestSummary summary) {
     this.spark = spark;
     this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    this.catalog = catalog;
     this.settings = settings;
     this.splitBytes = splitBytes;
-    this.targetRowsPerFile = targetRowsPerFile;
     this.summary = summary;
-  }
-
-  /** Loads a batch and returns its {@code ingest_log} rows. */
-  List<Row> load(List<LandingFile> files) {
-    return write(read(files));
+    this.writer = new BatchWriter(spark, catalog, settings, targetRowsPerFile);
   }
 
   /**
@@ -172,7 +139,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     long start = System.nanoTime();
     List<Row> log = batch.outcomes().logRows(settings.runId(), settings.ingestedAt());
     try {
-      writeTables(batch, log);
+      writer.write(batch, log);
     } finally {
       discard(batch);
     }
@@ -198,55 +165,6 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     batch.cached().forEach(rdd -> rdd.unpersist(false));
   }
 
-  private void writeTables(ReadBatch batch, List<Row> log) {
-    IngestDataset dataset = batch.dataset();
-    String label = batch.label();
-    SparkContext sc = spark.sparkContext();
-    Set<Integer> rejected = batch.outcomes().rejected();
-    Map<String, Set<String>> loadedSlices = new TreeMap<>();
-    long accepted = 0;
-    long quarantined = 0;
-    for (Row row : log) {
-      if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
-        if (row.getAs(IngestLogColumns.PROVINCE_CODE) != null) {
-          loadedSlices
-              .computeIfAbsent(row.getAs(IngestLogColumns.PERIOD), p -> new TreeSet<>())
-              .add(row.getAs(IngestLogColumns.PROVINCE_CODE));
-        }
-        accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
-        quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
-      }
-    }
-    Dataset<Row> envelope = batch.envelope();
-    Column kept = rejected.isEmpty() ? lit(true) : not(col(Envelope.FILE).isin(rejected.toArray()));
-    Dataset<Row> acceptedRows =
-        envelope
-            .filter(col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(kept))
-            .select(tableColumns(dataset, batch.files()));
-    Dataset<Row> quarantineRows =
-        withFileLines(
-            envelope.filter(col(Envelope.KIND).equalTo(Envelope.QUARANTINED).and(kept)),
-            batch.outcomes().lineOffsets());
-    if (dataset.monthly() && !loadedSlices.isEmpty()) {
-      String slices = IngestJob.sliceCondition(loadedSlices);
-      sc.setJobDescription(label + ": write " + dataset.table());
-      catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
-      catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
-      catalog.replaceWhere(acceptedRows.coalesce(files(accepted)), dataset.table(), slices);
-      writeQuarantine(quarantineRows, label, dataset, slices, quarantined);
-    } else if (!dataset.monthly() && rejected.isEmpty()) {
-      sc.setJobDescription(label + ": write " + dataset.table());
-      catalog.overwrite(acceptedRows.coalesce(1), dataset.table());
-      writeQuarantine(
-          quarantineRows,
-          label,
-          dataset,
-          "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
-          quarantined);
-    }
-    sc.setJobDescription(null);
-  }
-
   /**
    * A batch read and validated, its rows in the cache, not yet written.
    *
@@ -265,24 +183,6 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       long ranges,
       long readAgain,
       long readNanos) {}
-
-  /**
-   * The table's columns from the envelope, with the lineage columns, which the tasks leave null:
-   * {@code source_file} from the row's file index, {@code run_id} the run's.
-   */
-  private Column[] tableColumns(IngestDataset dataset, List<LandingFile> files) {
-    Column[] paths = files.stream().map(f -> lit(f.path())).toArray(Column[]::new);
-    return Envelope.tableColumns(dataset).stream()
-        .map(
-            name ->
-                switch (name) {
-                  case CommonColumns.SOURCE_FILE ->
-                      element_at(array(paths), col(Envelope.FILE).plus(1)).as(name);
-                  case CommonColumns.RUN_ID -> lit(settings.runId()).as(name);
-                  default -> col(name);
-                })
-        .toArray(Column[]::new);
-  }
 
   private static String label(
       IngestDataset dataset, List<LandingFile> files, LandingFile first, LandingFile last) {
@@ -354,73 +254,6 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
         .collectAsList()
         .forEach(row -> files.add(row.getInt(0)));
     return files;
-  }
-
-  /**
-   * The quarantine rows with line numbers of their file: a later range counted its lines from its
-   * own start, so the lines of the ranges before it are added (a join with a tiny frame, only when
-   * a cut file quarantined rows).
-   */
-  private Dataset<Row> withFileLines(Dataset<Row> quarantined, Map<Long, Long> offsets) {
-    Dataset<Row> rows = quarantined;
-    if (!offsets.isEmpty()) {
-      List<Row> offsetRows = new ArrayList<>();
-      offsets.forEach(
-          (key, offset) ->
-              offsetRows.add(RowFactory.create((int) (key >>> 32), (int) (long) key, offset)));
-      StructType schema =
-          new StructType()
-              .add(Envelope.FILE, DataTypes.IntegerType, false)
-              .add(Envelope.PART, DataTypes.IntegerType, false)
-              .add(OFFSET, DataTypes.LongType, false);
-      Dataset<Row> offsetFrame = spark.createDataFrame(offsetRows, schema);
-      rows =
-          rows.join(
-                  broadcast(offsetFrame),
-                  rows.col(Envelope.FILE)
-                      .equalTo(offsetFrame.col(Envelope.FILE))
-                      .and(rows.col(Envelope.PART).equalTo(offsetFrame.col(Envelope.PART))),
-                  "left")
-              .withColumn(
-                  Envelope.QUARANTINE,
-                  col(Envelope.QUARANTINE)
-                      .withField(
-                          QuarantineColumns.LINE_NUMBER,
-                          col(Envelope.QUARANTINE + "." + QuarantineColumns.LINE_NUMBER)
-                              .plus(coalesce(col(OFFSET), lit(0L)))));
-    }
-    return rows.select(col(Envelope.QUARANTINE + ".*"));
-  }
-
-  private void writeQuarantine(
-      Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
-    spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
-    catalog.createIfMissing(
-        QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
-    String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
-    if (rows == 0) {
-      // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
-      // spares a pass over the cached batch and an empty write.
-      catalog.delete(QuarantineColumns.TABLE, condition);
-      return;
-    }
-    catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
-  }
-
-  /**
-   * Files (write tasks) for a load of {@code rows}: about {@code target-rows-per-file} rows each,
-   * rounded up to a multiple of the cores so that no core idles through the last round (3 files on
-   * 2 cores took as long as 4).
-   */
-  private int files(long rows) {
-    long byRows = Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile);
-    long cores = Math.max(1, spark.sparkContext().defaultParallelism());
-    if (rows >= cores * ROWS_PER_CORE_TO_WRITE_IN_PARALLEL) {
-      // One large province alone was written by one task while the other cores idled.
-      byRows = Math.max(byRows, cores);
-    }
-    long rounded = byRows == 1 ? 1 : (byRows + cores - 1) / cores * cores;
-    return (int) Math.min(64, rounded);
   }
 
   /** Logs the files and rows done every few seconds while a batch is being read. */
