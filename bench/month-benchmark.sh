@@ -42,6 +42,9 @@
 #   after (3694f0f, ranges + per-row costs): ingest 72.3 s (217,828 rows/s), transform 64.8 s (five
 #     more indicators and the validation checks); DuckDB 27.0 s and 10.3 s: ingest 2.67x,
 #     transform vs roll-up 6.30x, ingest+transform 3.67x.
+#   second round, same afternoon: aaa5e4e ingest 65.4 s, transform 60.4 s (DuckDB 29.2 s, 10.0 s:
+#     2.24x, 6.02x, e2e 3.21x); 9becf74 (one-pass distinct roll-up) ingest 71.3 s, transform
+#     37.7 s (DuckDB 22.4 s, 8.9 s: 3.18x, 4.23x, e2e 3.48x).
 # The same "before" run at a load average of 12 took 485.7 s: run it on an idle machine.
 set -euo pipefail
 
