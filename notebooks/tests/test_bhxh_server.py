@@ -81,19 +81,25 @@ def server(warehouse, tmp_path_factory):
 
 
 def test_a_notebook_query_on_the_server_equals_the_local_one(server, spark, warehouse):
-    bhxh_tables.register_all(spark, warehouse)
-    assert bhxh_tables.register_all(server, warehouse) == bhxh_tables.tables(spark, warehouse)
-    bhxh_tables.require(server, "indicators", "geography")
-    query = (
-        "SELECT period, geo_code, indicator, value FROM indicators WHERE boundary = :b"
-        " AND geo_level = 'province' ORDER BY period, geo_code, indicator"
-    )
-    remote = server.sql(query, args={"b": "current"}).toPandas()
-    local = spark.sql(query, args={"b": "current"}).toPandas()
-    assert len(remote) > 0
-    pandas.testing.assert_frame_equal(remote, local)  # NaN (SQL NULL) equals NaN here
-    latest = "SELECT max(period) AS p FROM indicators"
-    assert server.sql(latest).first()["p"] == spark.sql(latest).first()["p"]
+    # The local views go again at the end: the session is shared with tests that count on which
+    # tables are registered (test_bhxh_tables).
+    names = bhxh_tables.register_all(spark, warehouse)
+    try:
+        assert bhxh_tables.register_all(server, warehouse) == bhxh_tables.tables(spark, warehouse)
+        bhxh_tables.require(server, "indicators", "geography")
+        query = (
+            "SELECT period, geo_code, indicator, value FROM indicators WHERE boundary = :b"
+            " AND geo_level = 'province' ORDER BY period, geo_code, indicator"
+        )
+        remote = server.sql(query, args={"b": "current"}).toPandas()
+        local = spark.sql(query, args={"b": "current"}).toPandas()
+        assert len(remote) > 0
+        pandas.testing.assert_frame_equal(remote, local)  # NaN (SQL NULL) equals NaN here
+        latest = "SELECT max(period) AS p FROM indicators"
+        assert server.sql(latest).first()["p"] == spark.sql(latest).first()["p"]
+    finally:
+        for name in names:
+            spark.catalog.dropTempView(name)
 
 
 def test_the_server_refuses_a_write(server):
