@@ -368,6 +368,7 @@ public final class TransformJob {
             .add(IngestLogColumns.STATUS, DataTypes.StringType, false);
 
     private final Map<String, Optional<Dataset<Row>>> tables = new LinkedHashMap<>();
+    private Dataset<Row> loadedFiles;
     private SortedSet<Period> silverPeriods;
 
     private Inputs(
@@ -431,25 +432,32 @@ public final class TransformJob {
      * Provinces that delivered a dataset: the LOADED files of {@code ingest_log}, or, without an
      * ingest log, the provinces that have rows.
      */
+    /**
+     * The LOADED files of {@code ingest_log}, read on the driver once for every dataset: a few
+     * thousand rows a year.
+     */
+    private Dataset<Row> loadedFiles() {
+      if (loadedFiles == null) {
+        loadedFiles =
+            environment
+                .catalog()
+                .readSmall(
+                    IngestLogColumns.TABLE,
+                    DELIVERIES,
+                    Map.of(IngestLogColumns.STATUS, IngestLogColumns.STATUS_LOADED));
+      }
+      return loadedFiles;
+    }
+
     Dataset<Row> delivered(
         String dataset, Dataset<Row> rows, Set<Period> periods, Column versionOfMonth) {
       if (!environment.catalog().exists(IngestLogColumns.TABLE)) {
         return IndicatorEngine.deliveredFromRows(rows, dataset, versionOfMonth);
       }
-      // The log's LOADED files of the dataset, read on the driver: a few thousand rows a year.
-      Dataset<Row> loaded =
-          environment
-              .catalog()
-              .readSmall(
-                  IngestLogColumns.TABLE,
-                  DELIVERIES,
-                  Map.of(
-                      IngestLogColumns.DATASET,
-                      dataset,
-                      IngestLogColumns.STATUS,
-                      IngestLogColumns.STATUS_LOADED));
       return IndicatorEngine.deliveredFromRows(
-          loaded.where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
+          loadedFiles()
+              .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
+              .where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
           dataset,
           versionOfMonth);
     }
