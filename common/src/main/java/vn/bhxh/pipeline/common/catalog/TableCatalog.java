@@ -213,7 +213,28 @@ public final class TableCatalog {
         missing.entrySet().stream()
             .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
             .collect(Collectors.joining(", "));
-    spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + assignments + ")");
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + qualifiedPath(table).replace("`", "``")
+            + "` SET TBLPROPERTIES ("
+            + assignments
+            + ")");
+  }
+
+  /**
+   * The table's path qualified with its file system ({@code file:/...} for a local warehouse): SQL
+   * names a path-based table only by an absolute path, and a warehouse given on the command line
+   * may be relative.
+   */
+  private String qualifiedPath(String table) {
+    Path path = new Path(path(table));
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .makeQualified(path)
+          .toString();
+    } catch (IOException e) {
+      throw new PipelineException("cannot resolve the path of table " + table + ": " + e, e);
+    }
   }
 
   /** Deletes the rows matching {@code condition} (one commit, none when no row matches). */

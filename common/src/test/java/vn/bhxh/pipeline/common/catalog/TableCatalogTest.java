@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogSettings;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -72,6 +75,28 @@ class TableCatalogTest {
             .map(r -> r.getString(0) + "|" + r.getLong(2) + "|" + r.get(3))
             .toList();
     assertThat(rows).containsExactly("2023-10|1|null", "2023-11|20|7");
+  }
+
+  @Test
+  void propertiesAreSetOnATableOfARelativeWarehouse() throws Exception {
+    // The command line may name a relative warehouse; SQL names a path-based table only by an
+    // absolute path, so a relative one was taken for a catalogue table and not found.
+    Path relative = Path.of("").toAbsolutePath().relativize(warehouse.toAbsolutePath());
+    TableCatalog catalog =
+        new TableCatalog(
+            spark, relative.toString(), new CatalogSettings(CatalogMode.PATH, "bhxh_test"));
+    catalog.createIfMissing("t", SCHEMA, "period");
+
+    catalog.ensureProperties("t", Map.of("delta.dataSkippingStatsColumns", "province_code"));
+
+    assertThat(
+            DeltaLog.forTable(spark, warehouse.resolve("t").toString())
+                .update(false, Option.empty(), Option.empty())
+                .metadata()
+                .configuration()
+                .get("delta.dataSkippingStatsColumns")
+                .get())
+        .isEqualTo("province_code");
   }
 
   @Test
