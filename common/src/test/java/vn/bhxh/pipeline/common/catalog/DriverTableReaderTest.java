@@ -18,8 +18,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
+import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 
+@SparkTest
 class DriverTableReaderTest {
   private static final StructType SCHEMA =
       new StructType()

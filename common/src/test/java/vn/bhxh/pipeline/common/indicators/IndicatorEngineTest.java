@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.testing.SparkTest;
 
 /**
  * The engine's semantics on a handful of inline rows, with expectations computed by hand.
@@ -18,6 +19,7 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * Gia Lai 64, Đắk Lắk 66, Đắk Nông 67, Lâm Đồng 68. From 2025-07 p34 Gia Lai 52 = Bình Định + old
  * Gia Lai 64; Đắk Lắk 66 = Đắk Lắk + Phú Yên 54 (region SCCH).
  */
+@SparkTest
 class IndicatorEngineTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
+import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 
 /**
  * The shipped built-in rules on inline rows: each fires just past its bound and stays silent at it.
  */
+@SparkTest
 class ValidationTransformsTest {
   private static final String REPORTED = "reported";
   private static final String CURRENT = "current";

@@ -36,6 +36,7 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
+import vn.bhxh.pipeline.common.testing.JobTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
@@ -47,6 +48,7 @@ import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
  * One ingest is shared by the read-only tests; the test that re-runs goes last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@JobTest
 class IngestJobTest {
   @TempDir static Path temp;
 
