@@ -2,6 +2,7 @@ package vn.bhxh.pipeline.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -53,9 +54,11 @@ class ConcurrentStepsTest {
   }
 
   @Test
-  void aFailureIsRethrownOnlyAfterEveryOtherStepHasEnded() {
-    AtomicBoolean slowStepEnded = new AtomicBoolean();
+  void aFailureIsRethrownOnlyAfterEveryOtherStepHasEnded() throws Exception {
     CountDownLatch failed = new CountDownLatch(1);
+    CountDownLatch returned = new CountDownLatch(1);
+    AtomicBoolean sawRunReturn = new AtomicBoolean();
+    AtomicBoolean slowStepEnded = new AtomicBoolean();
     Runnable fails =
         () -> {
           failed.countDown();
@@ -65,8 +68,10 @@ class ConcurrentStepsTest {
         () -> {
           throw new IllegalArgumentException("so is table y");
         };
-    // The slow step comes last: a run that threw at the first failed step would return while it
-    // still sleeps.
+    // The slow step, started after a step has failed, watches for run() to return while it still
+    // runs: a run that rethrew at the first failure would return, and the step would see it (no
+    // guess of how long anything takes). A correct run cannot return first, so the watch ends at
+    // its limit.
     ConcurrentSteps steps =
         new ConcurrentSteps(SPARK, 3)
             .add("fails", fails)
@@ -75,16 +80,22 @@ class ConcurrentStepsTest {
                 "slow",
                 () -> {
                   try {
-                    // Still running well after the first step has failed: a deliberate window.
                     failed.await(30, TimeUnit.SECONDS);
-                    Thread.sleep(200);
+                    sawRunReturn.set(returned.await(2, TimeUnit.SECONDS));
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
                   slowStepEnded.set(true);
                 });
 
-    assertThatThrownBy(steps::run)
+    Throwable thrown;
+    try {
+      thrown = catchThrowable(steps::run);
+    } finally {
+      returned.countDown();
+    }
+
+    assertThat(thrown)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("table x is broken")
         .satisfies(
@@ -92,6 +103,7 @@ class ConcurrentStepsTest {
                 assertThat(e.getSuppressed())
                     .singleElement()
                     .satisfies(s -> assertThat(s).hasMessage("so is table y")));
+    assertThat(sawRunReturn).as("run() returned while a step still ran").isFalse();
     assertThat(slowStepEnded).isTrue();
   }
 

@@ -247,17 +247,19 @@ class NightlyJobTest {
   void aNightlyKilledAfterItsIngestIsRepairedByTheNextOne() throws Exception {
     Path landing = copyLanding(temp.resolve("landing"));
     Path warehouse = temp.resolve("warehouse");
-    Process child = startChildNightly(landing, warehouse);
-    try {
-      // The ingest has appended its log (version 0 is the empty table): kill it before or while
-      // it recomputes, the gap that only the plan from ingest_log can repair.
-      Path log = warehouse.resolve(IngestLogColumns.TABLE).resolve("_delta_log");
-      boolean reached = waitFor(child, () -> hasCommit(log));
-      assertThat(reached).as("the child nightly got as far as ingest_log").isTrue();
-    } finally {
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
-      child.waitFor();
-    }
+    // Killed when its transform starts, after the ingest committed: the gap that only the plan
+    // from ingest_log can repair.
+    Process child =
+        startChildNightly(
+            landing,
+            warehouse,
+            "--conf",
+            "spark.extraListeners=" + HaltAtTransform.class.getName());
+    assertThat(child.waitFor(10, TimeUnit.MINUTES)).as("the child nightly ended").isTrue();
+    assertThat(child.exitValue()).as("halted at its transform").isEqualTo(HaltAtTransform.STATUS);
+    assertThat(hasCommit(warehouse.resolve(IngestLogColumns.TABLE).resolve("_delta_log")))
+        .as("the ingest had committed its log")
+        .isTrue();
     assertThat(indicatorsComplete(warehouse)).as("the killed run did not finish").isFalse();
 
     Outcome repair = nightly(landing, warehouse);
@@ -330,7 +332,8 @@ class NightlyJobTest {
   }
 
   /** A nightly in a JVM of its own (test class path), so that it can be killed. */
-  private static Process startChildNightly(Path landing, Path warehouse) throws IOException {
+  private static Process startChildNightly(Path landing, Path warehouse, String... options)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -343,6 +346,7 @@ class NightlyJobTest {
             "--conf", "pipeline.spark.master=local[2]",
             "--conf", "pipeline.spark.shuffle-partitions=2",
             "--conf", "pipeline.spark.ui-enabled=false"));
+    command.addAll(List.of(options));
     command.addAll(arguments(landing, warehouse));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
