@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.bhxh.pipeline.common.access.ReadOnlyQueries.ExternalFiles;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class ReadOnlyQueriesTest {
   @TempDir static Path warehouse;
   @TempDir static Path outside;

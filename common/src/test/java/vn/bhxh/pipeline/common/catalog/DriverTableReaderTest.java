@@ -18,10 +18,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class DriverTableReaderTest {
   private static final StructType SCHEMA =
       new StructType()

@@ -20,10 +20,10 @@ import scala.Option;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogSettings;
 import vn.bhxh.pipeline.common.error.PipelineException;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class TableCatalogTest {
   private static final StructType SCHEMA =
       new StructType()

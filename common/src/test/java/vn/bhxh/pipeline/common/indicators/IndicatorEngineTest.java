@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * The engine's semantics on a handful of inline rows, with expectations computed by hand.
@@ -19,7 +19,7 @@ import vn.bhxh.pipeline.common.testing.SparkTest;
  * Gia Lai 64, Đắk Lắk 66, Đắk Nông 67, Lâm Đồng 68. From 2025-07 p34 Gia Lai 52 = Bình Định + old
  * Gia Lai 64; Đắk Lắk 66 = Đắk Lắk + Phú Yên 54 (region SCCH).
  */
-@SparkTest
+@SparkTier
 class IndicatorEngineTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * Year-to-date distinct counts ({@code ytd-distinct}) on inline benefits rows, expectations worked
@@ -16,7 +16,7 @@ import vn.bhxh.pipeline.common.testing.SparkTest;
  * <p>Codes: p63 Bình Định 52 and Phú Yên 54 (region NCC), Gia Lai 64 (region CH). From 2025-07 p34
  * Gia Lai 52 = Bình Định + old Gia Lai; p34 Đắk Lắk 66 ⊃ Phú Yên; both in region SCCH.
  */
-@SparkTest
+@SparkTier
 class YearToDateDistinctTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;

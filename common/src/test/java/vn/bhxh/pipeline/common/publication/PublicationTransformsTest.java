@@ -14,10 +14,10 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.PublicationColumns;
 import vn.bhxh.pipeline.common.schema.PublishedColumns;
 import vn.bhxh.pipeline.common.schema.RevisionColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class PublicationTransformsTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final PublishedColumns.Source INDICATORS = PublishedColumns.SOURCES.get(0);

@@ -9,10 +9,10 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
-import vn.bhxh.pipeline.common.testing.SparkTest;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /** What the session is built with, from a configuration and what spark-submit set. */
-@SparkTest
+@SparkTier
 class SparkSessionFactoryTest {
   private static final String DELTA = SparkSessionFactory.DELTA_EXTENSION;
   private static final String GUARD = SparkSessionFactory.READ_ONLY_EXTENSION;

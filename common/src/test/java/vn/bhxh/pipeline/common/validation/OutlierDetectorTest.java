@@ -14,15 +14,15 @@ import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.ValidationSettings.OutlierSettings;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * The outlier detector on planted drops and jumps. A flat history of 10,000 has median change 0 and
  * MAD 0, so the scale is the floor 0.05 and the usual range of the month after is 10,000 × e^(±3.5
  * × 0.05) = 8,394.57 to 11,912.46; the same month a year before gives 10,000 / 1.5 to 10,000 × 1.5.
  */
-@SparkTest
+@SparkTier
 class OutlierDetectorTest {
   private static final String HI = "hi_participants";
   private static final IndicatorCatalogue CATALOGUE =

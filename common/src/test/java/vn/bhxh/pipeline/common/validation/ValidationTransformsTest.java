@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * The shipped built-in rules on inline rows: each fires just past its bound and stays silent at it.
  */
-@SparkTest
+@SparkTier
 class ValidationTransformsTest {
   private static final String REPORTED = "reported";
   private static final String CURRENT = "current";

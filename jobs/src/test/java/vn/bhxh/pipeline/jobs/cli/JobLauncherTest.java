@@ -20,11 +20,11 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.error.InputException;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.jobs.Main;
 
-@JobTest
+@JobTier
 class JobLauncherTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-22T03:00:00Z"), ZoneOffset.UTC);

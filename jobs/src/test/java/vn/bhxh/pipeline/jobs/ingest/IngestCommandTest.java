@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.jobs.CommandLineRun;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 
 /** The command line's exit codes and one-line reasons when ingest cannot run. */
-@JobTest
+@JobTier
 class IngestCommandTest {
   @TempDir Path temp;
 

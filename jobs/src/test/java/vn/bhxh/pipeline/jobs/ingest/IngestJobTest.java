@@ -36,7 +36,7 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
@@ -48,7 +48,7 @@ import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
  * One ingest is shared by the read-only tests; the test that re-runs goes last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@JobTest
+@JobTier
 class IngestJobTest {
   @TempDir static Path temp;
 

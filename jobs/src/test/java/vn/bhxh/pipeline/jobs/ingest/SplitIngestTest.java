@@ -25,7 +25,7 @@ import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 
 /**
@@ -49,7 +49,7 @@ import vn.bhxh.pipeline.common.testing.SparkTestSession;
  *       line of the range), and rejected as a whole read rejects it.
  * </ul>
  */
-@JobTest
+@JobTier
 class SplitIngestTest {
   @TempDir static Path temp;
 

@@ -26,13 +26,13 @@ import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.common.nightly.RunLock;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 
-@JobTest
+@JobTier
 class MaintainJobTest {
   private static final StructType SCHEMA =
       new StructType()

@@ -36,7 +36,7 @@ import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
@@ -51,7 +51,7 @@ import vn.bhxh.pipeline.jobs.report.ReportJob;
  * month a year later (2025-11), and months it must not touch (2024-10, and 2025-12 for
  * participation).
  */
-@JobTest
+@JobTier
 class NightlyJobTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final List<String> MONTHS =

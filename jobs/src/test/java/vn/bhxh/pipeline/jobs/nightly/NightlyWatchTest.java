@@ -17,7 +17,7 @@ import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.nightly.RunLock;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.CommandLineRun;
@@ -30,7 +30,7 @@ import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
  * its own {@code runs} row; a pass locked out is skipped and the watch goes on. The schedule itself
  * is {@code WatchTest}'s.
  */
-@JobTest
+@JobTier
 class NightlyWatchTest {
   private static final SparkSession SPARK = SparkTestSession.get();
 

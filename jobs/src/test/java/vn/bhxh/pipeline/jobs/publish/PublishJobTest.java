@@ -29,7 +29,7 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.PublicationColumns;
 import vn.bhxh.pipeline.common.schema.PublishedColumns;
 import vn.bhxh.pipeline.common.schema.RevisionColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
@@ -44,7 +44,7 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
  * September has 4 compulsory participants, corrected to 6; October has 5; the 2023 population of
  * the province is 1,000 with 600 of working age.
  */
-@JobTest
+@JobTier
 class PublishJobTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final Period SEP = Period.of(2023, 9);

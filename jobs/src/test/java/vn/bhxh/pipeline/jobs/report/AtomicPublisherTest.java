@@ -28,11 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.bhxh.pipeline.common.error.PipelineException;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /** A failure at any step of a publication leaves the previous extract in place and readable. */
-@SparkTest
+@SparkTier
 class AtomicPublisherTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final StructType SCHEMA =

@@ -13,10 +13,10 @@ import vn.bhxh.pipeline.common.config.ConfigLoader;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class DataQualityChecksTest {
   private final SparkSession spark = SparkTestSession.get();
 

@@ -38,7 +38,7 @@ import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
@@ -52,7 +52,7 @@ import vn.bhxh.pipeline.jobs.cli.JobLauncher;
  * in 2023). Indicators: every province has a plan for social-insurance participants; province
  * {@link #SILENT} sent nothing in October, so October is provisional.
  */
-@JobTest
+@JobTier
 class ReportJobTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final Period OCT = Period.of(2023, 10);

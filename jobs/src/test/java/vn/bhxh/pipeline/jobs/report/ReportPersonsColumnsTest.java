@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * The persons columns of CONTRACT §4 in the report tables: persons in any scheme against their
  * plan, and the distinct persons from January (at March, the first three months' figure).
  */
-@SparkTest
+@SparkTier
 class ReportPersonsColumnsTest {
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final String MARCH = "2023-03";

@@ -29,14 +29,14 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * The report tables on a handful of rows. Four provinces in two regions (R1: 01, 02; R2: 03, 04);
  * province 04 sent nothing. Expected values are worked out by hand in the comments.
  */
-@SparkTest
+@SparkTier
 class ReportTransformsTest {
   private static final String OCT = "2023-10";
   private static final SparkSession SPARK = SparkTestSession.get();

@@ -31,7 +31,7 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.catalog.TableVersion;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.run.RunContext;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.sql.RemoteSql;
@@ -42,7 +42,7 @@ import vn.bhxh.pipeline.jobs.sql.SqlJob;
  * The query server in this JVM over a small warehouse, reached with the Hive JDBC driver that a
  * Spark distribution ships (beeline's), on an ephemeral loopback port.
  */
-@JobTest
+@JobTier
 class QueryServerTest {
   private static final StructType SCHEMA =
       new StructType()

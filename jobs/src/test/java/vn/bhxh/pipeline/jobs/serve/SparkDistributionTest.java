@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
-import vn.bhxh.pipeline.common.testing.SparkTest;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@SparkTest
+@SparkTier
 class SparkDistributionTest {
   private final ClassLoader application = SparkDistributionTest.class.getClassLoader();
 

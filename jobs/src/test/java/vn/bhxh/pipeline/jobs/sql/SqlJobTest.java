@@ -24,12 +24,12 @@ import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.run.RunContext;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 
-@JobTest
+@JobTier
 class SqlJobTest {
   @TempDir static Path warehouse;
   private static JobEnvironment environment;

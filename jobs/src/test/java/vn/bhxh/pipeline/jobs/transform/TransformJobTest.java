@@ -26,7 +26,7 @@ import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.ContributionsColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
-import vn.bhxh.pipeline.common.testing.JobTest;
+import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
@@ -35,7 +35,7 @@ import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
 
 /** The transform job on Delta tables in a temporary warehouse. */
-@JobTest
+@JobTier
 class TransformJobTest {
   private static final SparkSession SPARK = SparkTestSession.get();
 

@@ -26,13 +26,13 @@ import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.ContributionsColumns;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
-import vn.bhxh.pipeline.common.testing.SparkTest;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 
 /** {@code transform} writes {@code validation_results} for exactly the months it computes. */
-@SparkTest
+@SparkTier
 class ValidationStepTest {
   private static final SparkSession SPARK = SparkTestSession.get();
 

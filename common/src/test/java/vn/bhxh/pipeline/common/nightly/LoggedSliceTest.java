@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.bhxh.pipeline.common.nightly.ReferenceChange.Kind;
 import vn.bhxh.pipeline.common.time.Period;
 
-/** What a nightly run after a killed one must still recompute. */
-class ConvergenceInputsTest {
+/** Which loaded slices a nightly run after a killed one must still recompute. */
+class LoggedSliceTest {
   private static final Instant LAST_SUCCESS = Instant.parse("2026-11-20T18:30:00Z");
   private static final Slice JULY = new Slice("contributions", Period.of(2024, 7), "01");
   private static final Slice AUGUST = new Slice("contributions", Period.of(2024, 8), "01");
@@ -33,18 +31,5 @@ class ConvergenceInputsTest {
         List.of(new LoggedSlice(JULY, LAST_SUCCESS), new LoggedSlice(MARCH, LAST_SUCCESS));
 
     assertThat(LoggedSlice.ingestedSince(log, null)).containsExactly(MARCH, JULY);
-  }
-
-  @Test
-  void referenceYearsDifferingBetweenVersionsAreChanged() {
-    Map<Integer, String> before = Map.of(2023, "a1", 2024, "b2", 2025, "c3");
-    Map<Integer, String> after = Map.of(2023, "a1", 2024, "b9", 2026, "d4");
-
-    assertThat(ReferenceChange.changedYears(Kind.POPULATION, before, after))
-        .containsExactly(
-            new ReferenceChange(Kind.POPULATION, 2024),
-            new ReferenceChange(Kind.POPULATION, 2025),
-            new ReferenceChange(Kind.POPULATION, 2026));
-    assertThat(ReferenceChange.changedYears(Kind.TARGETS, before, before)).isEmpty();
   }
 }

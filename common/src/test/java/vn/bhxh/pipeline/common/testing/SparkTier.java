@@ -7,11 +7,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test class that runs jobs end to end (landing files in, warehouse tables, reports or a child
- * process out): the slow tier, minutes each. Left out of the fast tier ({@code ./mvnw -B test
- * -Pfast}), like {@link SparkTest}.
+ * A test class that computes on Spark frames (the shared {@link SparkTestSession}): seconds to a
+ * minute each. Left out of the fast tier ({@code ./mvnw -B test -Pfast}), where starting Spark
+ * fails and names this annotation.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("job")
-public @interface JobTest {}
+@Tag("spark")
+public @interface SparkTier {}
