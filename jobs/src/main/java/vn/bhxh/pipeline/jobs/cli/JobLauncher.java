@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -18,7 +17,6 @@ import vn.bhxh.pipeline.common.error.ConfigurationException;
 import vn.bhxh.pipeline.common.error.LockBusyException;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.run.RunContext;
-import vn.bhxh.pipeline.common.run.RunLog;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.spark.SparkSessionFactory;
 
@@ -128,18 +126,14 @@ public final class JobLauncher {
     spark
         .sparkContext()
         .setJobGroup(run.runId(), command + " " + String.join(" ", arguments), false);
-    boolean record = recording == Recording.RECORD_RUN;
+    JobEnvironment environment = new JobEnvironment(config, spark, catalog, run);
     return execute(
         "run " + run.runId(),
         () -> {
-          RunResult result = job.run(new JobEnvironment(config, spark, catalog, run));
-          if (record) {
-            RunLog.succeeded(spark, catalog, run, result);
-          }
-        },
-        reason -> {
-          if (record) {
-            RunLog.failed(spark, catalog, run, reason);
+          if (recording == Recording.RECORD_RUN) {
+            RecordedRun.run(environment, job);
+          } else {
+            job.run(environment);
           }
         });
   }
@@ -156,11 +150,11 @@ public final class JobLauncher {
     } catch (ConfigurationException e) {
       return fail(BAD_CONFIGURATION, e.getMessage());
     }
-    return execute("local run, no Spark session", () -> job.run(config), reason -> {});
+    return execute("local run, no Spark session", () -> job.run(config));
   }
 
-  /** Runs a job body and maps its outcome to an exit code, telling {@code onFailure} why. */
-  private int execute(String what, Runnable body, Consumer<String> onFailure) {
+  /** Runs a job body and maps its outcome to an exit code (the run is recorded by the body). */
+  private int execute(String what, Runnable body) {
     try {
       body.run();
       LOG.info("{} finished: {}", command, what);
@@ -171,13 +165,10 @@ public final class JobLauncher {
       // Not recorded in runs: nothing was attempted, and the holder's row tells what ran.
       return fail(BUSY, e.getMessage());
     } catch (PipelineException e) {
-      onFailure.accept(e.getMessage());
       return fail(FAILED, e.getMessage());
     } catch (Exception e) { // Scala code (Spark, Delta) throws checked exceptions undeclared
       LOG.error("{} failed unexpectedly", command, e);
-      String reason = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-      onFailure.accept(reason);
-      return fail(FAILED, reason);
+      return fail(FAILED, RecordedRun.reason(e));
     }
   }
 

@@ -28,7 +28,6 @@ import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.geo.Province;
 import vn.bhxh.pipeline.common.run.RunContext;
-import vn.bhxh.pipeline.common.run.RunLog;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.BenefitsColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -38,6 +37,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
+import vn.bhxh.pipeline.jobs.cli.RecordedRun;
 import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
 import vn.bhxh.pipeline.jobs.ingest.IngestJob;
@@ -116,14 +116,7 @@ public final class DemoJob {
         new JobEnvironment(demo.config(), demo.spark(), demo.catalog(), run);
     demo.spark().sparkContext().setJobGroup(run.runId(), "demo: " + command, false);
     LOG.info("demo: {}…", command);
-    try {
-      RunResult result = job.apply(environment);
-      RunLog.succeeded(demo.spark(), demo.catalog(), run, result);
-      return result;
-    } catch (RuntimeException e) {
-      RunLog.failed(demo.spark(), demo.catalog(), run, String.valueOf(e.getMessage()));
-      throw e;
-    }
+    return RecordedRun.run(environment, job::apply);
   }
 
   /** Empties a previous demo folder (only one the demo made), or creates a new one. */

@@ -74,6 +74,26 @@ class JobLauncherTest {
   }
 
   @Test
+  void anUnexpectedFailureIsRecordedWithItsClassAndFirstLine() {
+    int code =
+        launcher("ingest")
+            .launch(
+                config -> config.withLocations(null, warehouse.toString(), null),
+                JobLauncher.Recording.RECORD_RUN,
+                environment -> {
+                  throw new IllegalStateException("task 3 lost\n\tat somewhere");
+                });
+
+    assertThat(code).isEqualTo(JobLauncher.FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("pipeline ingest: error: IllegalStateException: task 3 lost\n");
+    Row run = runs().get(0);
+    assertThat(run.<String>getAs(RunsColumns.STATUS)).isEqualTo(RunsColumns.STATUS_FAILED);
+    assertThat(run.<String>getAs(RunsColumns.ERROR))
+        .isEqualTo("IllegalStateException: task 3 lost");
+  }
+
+  @Test
   void badConfigurationExitsTwoBeforeAnyWork() {
     JobLauncher launcher =
         new JobLauncher(
