@@ -2,7 +2,7 @@ package vn.bhxh.pipeline.common.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static vn.bhxh.pipeline.common.indicators.EngineFixture.key;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
 
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class IndicatorEngineTest {
   @Test
   void aPersonInTwoProvincesCountsOnceInTheRegionAndTheNation() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .person("2023-10", "52", 1, "SI_COMPULSORY")
             .person("2023-10", "54", 1, "SI_VOLUNTARY") // the same person, another province
             .person("2023-10", "54", 2, "SI_COMPULSORY")
@@ -65,7 +65,7 @@ class IndicatorEngineTest {
     // Person 7: SI in 52, HI in 54, UI in 64; person 8: SI in 52 and 64; person 9: SI in 64 only.
     // Payer 5 in 52 and 54, payer 6 in 54: sums add up, distinct payers count once.
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .person("2023-10", "52", 7, "SI_COMPULSORY")
             .person("2023-10", "54", 7, "HI")
             .person("2023-10", "64", 7, "UI")
@@ -113,7 +113,7 @@ class IndicatorEngineTest {
   @Test
   void regionalRatiosComeFromAggregatedPartsNotFromTheMeanOfProvincialRatios() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .person("2023-10", "52", 1, "HI")
             .person("2023-10", "54", 2, "HI")
             .person("2023-10", "54", 3, "HI")
@@ -138,7 +138,7 @@ class IndicatorEngineTest {
   @Test
   void yearOverYearComparesTheSameTerritoryReBasedAcrossTheMerger() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .person("2024-07", "52", 1, "HI") // Bình Định
             .person("2024-07", "52", 2, "HI")
             .person("2024-07", "64", 3, "HI") // old Gia Lai
@@ -170,7 +170,7 @@ class IndicatorEngineTest {
   @Test
   void theCurrentBoundaryReBasesPopulationOfAP63Month() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .person("2024-07", "52", 1, "HI")
             .population(2024, "52", 100, 60)
             .population(2024, "64", 50, 30)
@@ -185,7 +185,7 @@ class IndicatorEngineTest {
 
   @Test
   void regionalTargetsAreDerivedOnlyWhenEveryProvinceHasOneAndAreReBasedForCurrent() {
-    EngineFixture fixture = new EngineFixture();
+    IndicatorComputationFixture fixture = new IndicatorComputationFixture();
     String[] ch = {"62", "64", "66", "67", "68"};
     double[] siTargets = {10, 20, 30, 40, 50};
     double[] hiTargets = {90, 80, 100, 100, 100};
@@ -224,7 +224,7 @@ class IndicatorEngineTest {
 
   @Test
   void aMissingProvinceMakesItsRegionAndTheNationIncomplete() {
-    EngineFixture fixture = new EngineFixture();
+    IndicatorComputationFixture fixture = new IndicatorComputationFixture();
     long key = 1;
     for (String province : new String[] {"62", "64", "66", "67"}) { // Lâm Đồng 68 is missing
       fixture.person("2023-10", province, key++, "HI");
@@ -250,7 +250,7 @@ class IndicatorEngineTest {
   @Test
   void yearToDateSumsFromJanuaryAgainstThePlanToDate() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .payer("2023-01", "52", 1, 200, 100)
             .payer("2023-02", "52", 1, 200, 200)
             .payer("2023-03", "52", 1, 400, 300)
@@ -280,7 +280,7 @@ class IndicatorEngineTest {
 
   @Test
   void additiveIndicatorsAddUpFromProvincesToRegionsToTheNationInBothBoundaries() {
-    EngineFixture fixture = new EngineFixture();
+    IndicatorComputationFixture fixture = new IndicatorComputationFixture();
     String[] provinces = {"01", "52", "54", "64", "79", "92"}; // four p63 regions
     long siCompulsory = 0;
     for (int p = 0; p < provinces.length; p++) {
@@ -300,7 +300,7 @@ class IndicatorEngineTest {
     }
     List<Row> rows = fixture.frame("2024-05").collectAsList();
     List<String> additive =
-        EngineFixture.CATALOGUE.definitions().stream()
+        IndicatorComputationFixture.CATALOGUE.definitions().stream()
             .filter(d -> d.measure().isBase())
             .map(IndicatorDefinition::code)
             .toList();
@@ -314,7 +314,7 @@ class IndicatorEngineTest {
         assertThat(provinceSum).as(boundary + " " + code + " provinces").isEqualTo(nation);
       }
     }
-    for (IndicatorDefinition d : EngineFixture.CATALOGUE.definitions()) {
+    for (IndicatorDefinition d : IndicatorComputationFixture.CATALOGUE.definitions()) {
       assertThat(sum(rows, CURRENT, IndicatorColumns.LEVEL_NATION, d.code()))
           .as("current = reported national " + d.code())
           .isEqualTo(sum(rows, REPORTED, IndicatorColumns.LEVEL_NATION, d.code()));
