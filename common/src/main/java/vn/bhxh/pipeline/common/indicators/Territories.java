@@ -1,5 +1,6 @@
 package vn.bhxh.pipeline.common.indicators;
 
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -171,6 +172,14 @@ public final class Territories implements Serializable {
   public Column versionOf(Column period) {
     return when(period.lt(lit(p34From.toString())), lit(GeographyVersion.P63.code()))
         .otherwise(lit(GeographyVersion.P34.code()));
+  }
+
+  /**
+   * The geography version of population and targets rows, from their {@code year} column: that of 1
+   * January of their year.
+   */
+  public Column versionOfYear(Column year) {
+    return versionOf(format_string("%04d-01", year));
   }
 
   /**

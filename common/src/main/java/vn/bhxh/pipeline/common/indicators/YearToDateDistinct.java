@@ -29,7 +29,7 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * Year-to-date distinct counts ({@link Measure#YTD_DISTINCT}, {@code measure = ytd-distinct} in the
  * catalogue): the keys of a distinct base measure seen in any month from January to the month, each
  * once in the year, once across the provinces of a region or the nation, and once across the 2025
- * merger of provinces. Pure functions, like {@link IndicatorEngine}.
+ * merger of provinces. Pure functions, a step of {@link IndicatorComputation}.
  *
  * <p>The year is not re-read once per month. {@link #firstMonths} reads each month of the year once
  * and keeps, per territory and key, the first month of the year the key passes the base measure's
@@ -154,7 +154,7 @@ public final class YearToDateDistinct {
     }
     // The first month of each indicator packed in 4 bits (month of the year, 15 for none), so
     // that one 64-bit value per key merges by a least per field.
-    Column monthOfYear = IndicatorEngine.monthNumber(col(PERIOD)).mod(100);
+    Column monthOfYear = Measures.monthNumber(col(PERIOD)).mod(100);
     Column packed = lit(0L);
     Column passesAny = lit(false);
     for (int i = 0; i < indicators.size(); i++) {
@@ -170,12 +170,8 @@ public final class YearToDateDistinct {
     Dataset<Row> narrow =
         rows.where(passesAny.and(col(keyColumn).isNotNull()))
             .select(
-                IndicatorEngine.monthNumber(col(PERIOD))
-                    .divide(100)
-                    .cast(DataTypes.IntegerType)
-                    .as(YEAR),
-                IndicatorEngine.sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE))
-                    .as(SOURCE),
+                Measures.monthNumber(col(PERIOD)).divide(100).cast(DataTypes.IntegerType).as(YEAR),
+                Measures.sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE)).as(SOURCE),
                 col(keyColumn).cast(DataTypes.LongType).as(KEY),
                 packed.as(FIRSTS));
 
@@ -208,8 +204,7 @@ public final class YearToDateDistinct {
     Dataset<Row> sources =
         broadcast(
             links.select(
-                IndicatorEngine.sourceId(
-                        col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE))
+                Measures.sourceId(col(Territories.SOURCE_VERSION), col(CommonColumns.PROVINCE_CODE))
                     .as(SOURCE),
                 col(TERRITORY)));
     // A single-province key's first months are part of its group; a shared key's are not (its
@@ -266,7 +261,7 @@ public final class YearToDateDistinct {
    * from January is there and complete.
    *
    * @param firstMonths {@link #firstMonths} of every dataset (or an empty frame of its schema)
-   * @param base {@link IndicatorEngine#baseValues} of the months wanted and their year before them
+   * @param base {@link BaseValues} of the months wanted and their year before them
    * @param months one column {@code period}: the months wanted
    * @return period, territory_id, indicator, value, numerator, denominator, complete
    */
@@ -276,12 +271,11 @@ public final class YearToDateDistinct {
       IndicatorCatalogue catalogue,
       Dataset<Row> months) {
     Dataset<Row> definitions =
-        IndicatorEngine.catalogueFrame(base, catalogue)
-            .where(col(IndicatorEngine.MEASURE).equalTo(lit(Measure.YTD_DISTINCT.code())))
-            .select(col(INDICATOR), col(IndicatorEngine.OPERAND));
+        CatalogueFrame.of(base, catalogue)
+            .where(col(CatalogueFrame.MEASURE).equalTo(lit(Measure.YTD_DISTINCT.code())))
+            .select(col(INDICATOR), col(CatalogueFrame.OPERAND));
     Dataset<Row> wanted =
-        months.select(
-            col(PERIOD).as(WANTED), IndicatorEngine.monthNumber(col(PERIOD)).as(WANTED_MONTH));
+        months.select(col(PERIOD).as(WANTED), Measures.monthNumber(col(PERIOD)).as(WANTED_MONTH));
 
     Dataset<Row> counts =
         broadcast(wanted)
@@ -298,7 +292,7 @@ public final class YearToDateDistinct {
     Column monthOfYear = col(WANTED_MONTH).mod(100);
     Dataset<Row> presence =
         broadcast(definitions)
-            .join(base.as("b"), col("b." + INDICATOR).equalTo(col(IndicatorEngine.OPERAND)))
+            .join(base.as("b"), col("b." + INDICATOR).equalTo(col(CatalogueFrame.OPERAND)))
             .join(
                 broadcast(wanted),
                 col("b." + PERIOD)

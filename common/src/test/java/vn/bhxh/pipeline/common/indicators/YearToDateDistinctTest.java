@@ -1,7 +1,7 @@
 package vn.bhxh.pipeline.common.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.bhxh.pipeline.common.indicators.EngineFixture.key;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
 
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -43,8 +43,8 @@ class YearToDateDistinctTest {
    * March), 3 (treated in 52 in January and March, sick in 64 in March), 4 (treated in 54 in
    * February and March), 5 (treated in 54 in January and February), 6 (pensioner in 64).
    */
-  private static EngineFixture firstQuarter2023() {
-    return new EngineFixture()
+  private static IndicatorComputationFixture firstQuarter2023() {
+    return new IndicatorComputationFixture()
         .claim("2023-01", "52", 1, "OLD_AGE", 10)
         .claim("2023-01", "52", 3, "HI_OUTPATIENT", 10)
         .claim("2023-01", "54", 5, "HI_OUTPATIENT", 10)
@@ -101,7 +101,7 @@ class YearToDateDistinctTest {
   void aProvinceMergedMidYearCountsItsPersonsOnceAcrossTheMerger() {
     // 2025-03 and 2025-05 in p63 codes, 2025-07 and 2025-08 in p34 codes.
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .claim("2025-03", "52", 1, "OLD_AGE", 10)
             .claim("2025-03", "54", 2, "SICKNESS", 10)
             .claim("2025-03", "64", 3, "OLD_AGE", 10)
@@ -146,8 +146,8 @@ class YearToDateDistinctTest {
   @Test
   void aRedeliveredMonthReplacesItsPersonsInEveryLaterMonthOfTheYear() {
     // February re-delivered by 54: person 2 (sick) was a mistake, person 7 was paid instead.
-    EngineFixture redelivered =
-        new EngineFixture()
+    IndicatorComputationFixture redelivered =
+        new IndicatorComputationFixture()
             .claim("2023-01", "52", 1, "OLD_AGE", 10)
             .claim("2023-01", "64", 6, "OLD_AGE", 10)
             .claim("2023-02", "52", 1, "OLD_AGE", 10)
@@ -172,7 +172,7 @@ class YearToDateDistinctTest {
   @Test
   void aYearEarlierGivesTheYearOnYearChangeOfTheQuarter() {
     Map<String, Row> rows =
-        new EngineFixture()
+        new IndicatorComputationFixture()
             .claim("2022-01", "52", 1, "OLD_AGE", 10)
             .claim("2022-02", "52", 1, "OLD_AGE", 10)
             .claim("2022-03", "52", 1, "OLD_AGE", 10)

@@ -1,12 +1,8 @@
 package vn.bhxh.pipeline.jobs.transform;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +10,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -26,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
-import vn.bhxh.pipeline.common.indicators.IndicatorDefinition;
-import vn.bhxh.pipeline.common.indicators.IndicatorEngine;
+import vn.bhxh.pipeline.common.indicators.IndicatorComputation;
+import vn.bhxh.pipeline.common.indicators.IndicatorInputs;
+import vn.bhxh.pipeline.common.indicators.MonthPlan;
 import vn.bhxh.pipeline.common.indicators.Territories;
 import vn.bhxh.pipeline.common.indicators.YearToDateDistinct;
 import vn.bhxh.pipeline.common.run.RunResult;
@@ -54,6 +49,10 @@ import vn.bhxh.pipeline.jobs.publish.RevisionsStep;
  * nightly} calls {@link #run(JobEnvironment, Set)} with the months a change invalidates. The
  * exception is year-to-date distinct counts ({@link YearToDateDistinct}): they need the keys of the
  * earlier months, so the silver tables they read are also read, narrowly, from January.
+ *
+ * <p>Which months come from where is the {@link MonthPlan}; the figures are computed by {@link
+ * IndicatorComputation} over this job's {@link IndicatorInputs} (the warehouse's tables), the very
+ * computation the engine's unit tests run on inline rows. This job reads, writes and validates.
  */
 public final class TransformJob {
   private static final Logger LOG = LoggerFactory.getLogger(TransformJob.class);
@@ -116,139 +115,26 @@ public final class TransformJob {
     long started = System.nanoTime();
     SparkSession spark = environment.spark();
     IndicatorCatalogue catalogue = inputs.catalogue;
-    Territories territories = inputs.territories;
-    Dataset<Row> territoryFrame = territories.territoriesFrame(spark);
-    Dataset<Row> links = territories.linksFrame(spark);
-
-    // Months whose base values feed YTD and YoY: January..M and the same a year earlier.
-    SortedSet<Period> valueMonths = new TreeSet<>(wanted);
-    wanted.forEach(p -> valueMonths.add(p.previousYear()));
-    SortedSet<Period> baseMonths = new TreeSet<>();
-    for (Period p : valueMonths) {
-      for (Period m = p.startOfYear(); !m.isAfter(p); m = m.plusMonths(1)) {
-        baseMonths.add(m);
-      }
-    }
-    // Silver for the changed months and for any month not yet in the indicators table; the
-    // stored base values for every other month (baseMonths includes the wanted ones).
-    SortedSet<Period> stored = inputs.indicatorPeriods();
-    SortedSet<Period> fromSilver = new TreeSet<>(wanted);
-    fromSilver.retainAll(changed);
-    baseMonths.stream()
-        .filter(m -> !stored.contains(m) && inputs.silverPeriods().contains(m))
-        .forEach(fromSilver::add);
-    SortedSet<Period> fromTable = new TreeSet<>(baseMonths);
-    fromTable.retainAll(stored);
-    fromTable.removeAll(fromSilver);
+    MonthPlan plan =
+        MonthPlan.of(wanted, changed, inputs.silverPeriods(), inputs.indicatorPeriods());
     String label = range(wanted);
     LOG.info(
         "transform {}: {} month(s) from silver {}, {} from indicators {}",
         label,
-        fromSilver.size(),
-        fromSilver,
-        fromTable.size(),
-        fromTable);
+        plan.fromSilver().size(),
+        plan.fromSilver(),
+        plan.fromIndicators().size(),
+        plan.fromIndicators());
 
-    // Base values: one pass per silver table over the months it must give.
-    spark.sparkContext().setJobDescription("transform " + label + ": base measures");
-    List<Dataset<Row>> measures = new ArrayList<>();
-    List<Dataset<Row>> delivered = new ArrayList<>();
-    List<Dataset<Row>> slices = new ArrayList<>();
-    Dataset<Row> silverMonths = months(spark, fromSilver);
-    Dataset<Row> allBaseMonths = months(spark, baseMonths);
-    Column versionOfMonth = territories.versionOf(col(PERIOD));
-    for (String dataset : catalogue.datasets()) {
-      if (dataset.equals(PopulationColumns.TABLE)) {
-        continue;
-      }
-      slices.add(slices(silverMonths, dataset, versionOfMonth));
-      Optional<Dataset<Row>> table = inputs.table(dataset);
-      if (table.isEmpty()) {
-        LOG.warn("transform: table {} is absent: its indicators stay empty", dataset);
-        continue;
-      }
-      Dataset<Row> rows = table.get().where(col(PERIOD).isin((Object[]) strings(fromSilver)));
-      measures.add(IndicatorEngine.measure(rows, dataset, versionOfMonth, catalogue, links));
-      delivered.add(inputs.delivered(dataset, rows, fromSilver, versionOfMonth));
-    }
-    if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
-      // Population is a yearly table of a few hundred rows: recomputed for every month needed.
-      Column versionOfYear =
-          IndicatorEngine.versionOfYear(territories, col(PopulationColumns.YEAR));
-      slices.add(
-          allBaseMonths
-              .withColumn(
-                  PopulationColumns.YEAR, substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType))
-              .select(
-                  lit(PopulationColumns.TABLE).as(IndicatorEngine.DATASET),
-                  col(PERIOD),
-                  versionOfYear.as(Territories.SOURCE_VERSION)));
-      inputs
-          .table(PopulationColumns.TABLE)
-          .ifPresent(
-              population -> {
-                Dataset<Row> rows = IndicatorEngine.populationByMonth(population, allBaseMonths);
-                measures.add(
-                    IndicatorEngine.measure(
-                        rows, PopulationColumns.TABLE, versionOfYear, catalogue, links));
-                delivered.add(
-                    IndicatorEngine.deliveredFromRows(
-                        rows, PopulationColumns.TABLE, versionOfYear));
-              });
-    }
-    Dataset<Row> completeness =
-        IndicatorEngine.completeness(union(delivered), union(slices), links);
-    Dataset<Row> base =
-        IndicatorEngine.baseValues(
-            measures.isEmpty() ? emptyMeasures(spark) : union(measures), completeness, catalogue);
-    if (!fromTable.isEmpty()) {
-      List<String> storedCodes =
-          catalogue.definitions().stream()
-              .filter(d -> d.measure().isBase())
-              .filter(d -> !d.dataset().orElseThrow().equals(PopulationColumns.TABLE))
-              .map(IndicatorDefinition::code)
-              .toList();
-      Dataset<Row> earlier =
-          inputs
-              .table(IndicatorColumns.TABLE)
-              .orElseThrow()
-              .where(col(PERIOD).isin((Object[]) strings(fromTable)));
-      base =
-          base.unionByName(
-              IndicatorEngine.baseValuesFromIndicators(
-                  earlier, territories, territoryFrame, storedCodes));
-    }
-    // Materialise the base values once (a few thousand rows per month): every later step reads
-    // them several times, and without this each read would scan the silver tables again.
-    base = base.localCheckpoint(true);
-
-    spark.sparkContext().setJobDescription("transform " + label + ": write indicators");
-    Dataset<Row> wantedMonths = months(spark, wanted);
-    Dataset<Row> valueMonthFrame = months(spark, valueMonths);
-    Dataset<Row> values = IndicatorEngine.values(base, catalogue, valueMonthFrame);
-    if (!YearToDateDistinct.datasets(catalogue).isEmpty()) {
-      spark.sparkContext().setJobDescription("transform " + label + ": year-to-date distinct");
-      values =
-          values.unionByName(
-              YearToDateDistinct.values(
-                  yearToDateFirstMonths(inputs, baseMonths, versionOfMonth, links),
-                  base,
-                  catalogue,
-                  valueMonthFrame));
-      spark.sparkContext().setJobDescription("transform " + label + ": write indicators");
-    }
-    Dataset<Row> targets =
-        IndicatorEngine.targets(
-            inputs.table(TargetsColumns.TABLE).orElseGet(() -> emptyTargets(spark)),
-            base,
-            catalogue,
-            territories,
-            territoryFrame,
-            links,
-            wantedMonths);
     Dataset<Row> indicators =
-        IndicatorEngine.assemble(
-            values, targets, catalogue, territories, territoryFrame, wantedMonths);
+        new IndicatorComputation(spark, catalogue, inputs.territories)
+            .compute(
+                plan,
+                inputs,
+                stage ->
+                    spark
+                        .sparkContext()
+                        .setJobDescription("transform " + label + ": " + description(stage)));
     TableCatalog tables = environment.catalog();
     tables.replaceWhere(
         indicators.repartition(col(PERIOD)),
@@ -262,8 +148,8 @@ public final class TransformJob {
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, String> details = new LinkedHashMap<>();
     details.put("periods", String.join(",", strings(wanted)));
-    details.put("periods_from_silver", String.join(",", strings(fromSilver)));
-    details.put("periods_from_indicators", String.join(",", strings(fromTable)));
+    details.put("periods_from_silver", String.join(",", strings(plan.fromSilver())));
+    details.put("periods_from_indicators", String.join(",", strings(plan.fromIndicators())));
     details.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
     details.put("seconds_per_period", String.format(Locale.ROOT, "%.2f", seconds / wanted.size()));
     details.putAll(checks);
@@ -272,64 +158,13 @@ public final class TransformJob {
     return new RunResult(0, written, 0, details);
   }
 
-  /**
-   * First months of the year of every key of the datasets that ytd-distinct indicators read, from
-   * the silver rows of every month from January to the last month whose value is needed (stored
-   * indicators hold counts, not keys, so earlier months come from silver whatever {@code changed}
-   * says): one narrow pass over those months, materialised once as a small frame.
-   */
-  private static Dataset<Row> yearToDateFirstMonths(
-      Inputs inputs, SortedSet<Period> baseMonths, Column versionOfMonth, Dataset<Row> links) {
-    SortedSet<Period> yearMonths = new TreeSet<>(baseMonths);
-    yearMonths.retainAll(inputs.silverPeriods());
-    List<Dataset<Row>> firstMonths = new ArrayList<>();
-    for (String dataset : YearToDateDistinct.datasets(inputs.catalogue)) {
-      inputs
-          .table(dataset)
-          .ifPresent(
-              table ->
-                  firstMonths.add(
-                      YearToDateDistinct.firstMonths(
-                          table.where(col(PERIOD).isin((Object[]) strings(yearMonths))),
-                          dataset,
-                          versionOfMonth,
-                          inputs.catalogue,
-                          links)));
-    }
-    SparkSession spark = inputs.environment.spark();
-    return firstMonths.isEmpty()
-        ? spark.createDataFrame(List.of(), YearToDateDistinct.FIRST_MONTHS_SCHEMA)
-        : union(firstMonths).localCheckpoint(true);
-  }
-
-  private static Dataset<Row> slices(Dataset<Row> months, String dataset, Column version) {
-    return months.select(
-        lit(dataset).as(IndicatorEngine.DATASET),
-        col(PERIOD),
-        version.as(Territories.SOURCE_VERSION));
-  }
-
-  static Dataset<Row> months(SparkSession spark, Set<Period> periods) {
-    List<Row> rows = periods.stream().map(p -> RowFactory.create(p.toString())).toList();
-    return spark.createDataFrame(rows, new StructType().add(PERIOD, DataTypes.StringType, false));
-  }
-
-  private static Dataset<Row> emptyTargets(SparkSession spark) {
-    return spark.createDataFrame(List.of(), TargetsColumns.TABLE_SCHEMA);
-  }
-
-  private static Dataset<Row> emptyMeasures(SparkSession spark) {
-    return spark.createDataFrame(
-        List.of(),
-        new StructType()
-            .add(PERIOD, DataTypes.StringType, false)
-            .add(Territories.TERRITORY_ID, DataTypes.IntegerType, false)
-            .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
-            .add(IndicatorColumns.VALUE, DataTypes.DoubleType, true));
-  }
-
-  private static Dataset<Row> union(List<Dataset<Row>> frames) {
-    return frames.stream().reduce(Dataset::unionByName).orElseThrow();
+  /** The Spark UI's label of a stage of the computation. */
+  private static String description(IndicatorComputation.Stage stage) {
+    return switch (stage) {
+      case BASE_MEASURES -> "base measures";
+      case YEAR_TO_DATE_DISTINCT -> "year-to-date distinct";
+      case INDICATORS -> "write indicators";
+    };
   }
 
   private static String[] strings(Set<Period> periods) {
@@ -346,8 +181,11 @@ public final class TransformJob {
         : periods.first() + ".." + periods.last();
   }
 
-  /** The tables a run reads, opened once, and the checked catalogue, geography and rules. */
-  private static final class Inputs {
+  /**
+   * The tables a run reads, opened once, and the checked catalogue, geography and rules: the
+   * warehouse's side of {@link IndicatorInputs}.
+   */
+  private static final class Inputs implements IndicatorInputs {
     private final JobEnvironment environment;
     private final IndicatorCatalogue catalogue;
     private final Territories territories;
@@ -391,7 +229,7 @@ public final class TransformJob {
       return new Inputs(environment, catalogue, territories, rules);
     }
 
-    Optional<Dataset<Row>> table(String name) {
+    private Optional<Dataset<Row>> table(String name) {
       return tables.computeIfAbsent(
           name,
           n -> {
@@ -428,15 +266,35 @@ public final class TransformJob {
       return periodsOf(IndicatorColumns.TABLE);
     }
 
-    /**
-     * Provinces that delivered a dataset: the LOADED files of {@code ingest_log}, or, without an
-     * ingest log, the provinces that have rows.
-     */
+    @Override
+    public Optional<Dataset<Row>> rows(String dataset) {
+      boolean opened = tables.containsKey(dataset);
+      Optional<Dataset<Row>> rows = table(dataset);
+      if (!opened && rows.isEmpty() && !dataset.equals(PopulationColumns.TABLE)) {
+        LOG.warn("transform: table {} is absent: its indicators stay empty", dataset);
+      }
+      return rows;
+    }
+
+    @Override
+    public Optional<Dataset<Row>> targets() {
+      return table(TargetsColumns.TABLE);
+    }
+
+    @Override
+    public Optional<Dataset<Row>> indicators() {
+      return table(IndicatorColumns.TABLE);
+    }
+
     /**
      * The LOADED files of {@code ingest_log}, read on the driver once for every dataset: a few
      * thousand rows a year.
      */
-    private Dataset<Row> loadedFiles() {
+    @Override
+    public Optional<Dataset<Row>> loadedFiles() {
+      if (!environment.catalog().exists(IngestLogColumns.TABLE)) {
+        return Optional.empty();
+      }
       if (loadedFiles == null) {
         loadedFiles =
             environment
@@ -446,20 +304,7 @@ public final class TransformJob {
                     DELIVERIES,
                     Map.of(IngestLogColumns.STATUS, IngestLogColumns.STATUS_LOADED));
       }
-      return loadedFiles;
-    }
-
-    Dataset<Row> delivered(
-        String dataset, Dataset<Row> rows, Set<Period> periods, Column versionOfMonth) {
-      if (!environment.catalog().exists(IngestLogColumns.TABLE)) {
-        return IndicatorEngine.deliveredFromRows(rows, dataset, versionOfMonth);
-      }
-      return IndicatorEngine.deliveredFromRows(
-          loadedFiles()
-              .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
-              .where(col(IngestLogColumns.PERIOD).isin((Object[]) strings(periods))),
-          dataset,
-          versionOfMonth);
+      return Optional.of(loadedFiles);
     }
 
     private SortedSet<Period> periodsOf(String table) {

@@ -29,8 +29,8 @@ import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.indicators.IndicatorDefinition;
-import vn.bhxh.pipeline.common.indicators.IndicatorEngine;
 import vn.bhxh.pipeline.common.indicators.Measure;
+import vn.bhxh.pipeline.common.indicators.Measures;
 import vn.bhxh.pipeline.common.indicators.Territories;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
@@ -99,7 +99,7 @@ public final class TransformBenchmark {
     for (String dataset : silver) {
       Dataset<Row> input =
           catalog.read(dataset).where(col(CommonColumns.PERIOD).isin(months.toArray()));
-      IndicatorEngine.measure(
+      Measures.measure(
               input, dataset, territories.versionOf(col(CommonColumns.PERIOD)), catalogue, links)
           .write()
           .format("noop")

@@ -1,0 +1,66 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+
+/**
+ * The catalogue as a small frame, joined by the steps of {@link IndicatorComputation}, and the
+ * internal column names those steps share.
+ */
+final class CatalogueFrame {
+  /** Column: the dataset of a definition, a slice or a delivery. */
+  static final String DATASET = "dataset";
+
+  /** Column: the measure's spelling ({@link Measure#code()}). */
+  static final String MEASURE = "measure";
+
+  /** Column: the numerator of a ratio, or the base measure of a year-to-date indicator. */
+  static final String OPERAND = "operand";
+
+  /** Column: the denominator of a ratio. */
+  static final String SECOND_OPERAND = "second_operand";
+
+  /** Column: the factor of a ratio. */
+  static final String FACTOR = "factor";
+
+  private CatalogueFrame() {}
+
+  /**
+   * The catalogue as a small frame: indicator, measure, dataset, operand (numerator or the
+   * year-to-date base), second_operand (denominator), factor.
+   */
+  static Dataset<Row> of(Dataset<Row> anyFrame, IndicatorCatalogue catalogue) {
+    StructType schema =
+        new StructType()
+            .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
+            .add(MEASURE, DataTypes.StringType, false)
+            .add(DATASET, DataTypes.StringType, true)
+            .add(OPERAND, DataTypes.StringType, true)
+            .add(SECOND_OPERAND, DataTypes.StringType, true)
+            .add(FACTOR, DataTypes.DoubleType, false);
+    List<Row> rows = new ArrayList<>();
+    for (IndicatorDefinition d : catalogue.definitions()) {
+      rows.add(
+          RowFactory.create(
+              d.code(),
+              d.measure().code(),
+              d.dataset().orElse(null),
+              d.numerator().or(d::of).orElse(null),
+              d.denominator().orElse(null),
+              d.factor()));
+    }
+    // The session of an input frame, so that no function here reaches for a global one.
+    return anyFrame.sparkSession().createDataFrame(rows, schema);
+  }
+
+  /** Join columns (Spark's Java API takes an array). */
+  static String[] on(String... columns) {
+    return columns;
+  }
+}

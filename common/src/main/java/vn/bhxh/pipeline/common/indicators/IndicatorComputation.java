@@ -1,0 +1,278 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.schema.PopulationColumns;
+import vn.bhxh.pipeline.common.schema.TargetsColumns;
+import vn.bhxh.pipeline.common.time.Period;
+
+/**
+ * The {@code indicators} rows of a {@link MonthPlan}'s wanted months, from the tables they read
+ * ({@link IndicatorInputs}). What {@code TransformJob} computes and writes, and what the engine's
+ * unit tests run on inline rows: frames in, a frame out, no reads, writes, clock or configuration
+ * inside.
+ *
+ * <p>The steps, in order:
+ *
+ * <ol>
+ *   <li>{@link Measures#measure}: one pass per dataset over the rows of the months measured from
+ *       silver, every base measure for every territory (all levels, both geographies);
+ *   <li>{@link Completeness#completeness}: which source provinces delivered each dataset each
+ *       month, against how many make up each territory;
+ *   <li>{@link BaseValues}: measures and completeness joined, one row per month × territory × base
+ *       indicator, with those of the months read back from the {@code indicators} table;
+ *   <li>{@link Values#of}: ratios and year-to-date sums for the months whose values are needed, and
+ *       {@link YearToDateDistinct} for the year-to-date distinct counts, which read the year's
+ *       keys;
+ *   <li>{@link Targets#derive}: the annual targets of every territory (given or derived, re-based);
+ *   <li>{@link Assembly#assemble}: the rows of the wanted months in both boundaries, with
+ *       attainment, expected-to-date, on-track and year-over-year columns.
+ * </ol>
+ *
+ * <p>The base values, and the year's first months of year-to-date distinct keys, are materialised
+ * once ({@code localCheckpoint}) when {@link #compute} builds the frame: every later step reads
+ * them several times. Internal frames use the columns {@code period}, {@code territory_id}, {@code
+ * indicator}, {@code value}, {@code numerator}, {@code denominator}, {@code complete}.
+ */
+public final class IndicatorComputation {
+  /**
+   * The stages of a computation, announced as they start so that a job can label its Spark work.
+   */
+  public enum Stage {
+    /** The base values: the passes over the silver rows (or reads of stored indicators). */
+    BASE_MEASURES,
+    /** The first months of the year of year-to-date distinct keys. */
+    YEAR_TO_DATE_DISTINCT,
+    /** Values, targets and the assembled rows: what runs when the result is written. */
+    INDICATORS
+  }
+
+  private static final String PERIOD = IndicatorColumns.PERIOD;
+  private static final String DATASET = CatalogueFrame.DATASET;
+
+  private final SparkSession spark;
+  private final IndicatorCatalogue catalogue;
+  private final Territories territories;
+
+  /**
+   * @param spark the session the frames made here (months, territories) belong to
+   * @param catalogue the indicators computed
+   * @param territories the territories they are computed for
+   */
+  public IndicatorComputation(
+      SparkSession spark, IndicatorCatalogue catalogue, Territories territories) {
+    this.spark = spark;
+    this.catalogue = catalogue;
+    this.territories = territories;
+  }
+
+  /** {@link #compute(MonthPlan, IndicatorInputs, Consumer)} without stage announcements. */
+  public Dataset<Row> compute(MonthPlan plan, IndicatorInputs inputs) {
+    return compute(plan, inputs, stage -> {});
+  }
+
+  /**
+   * The {@code indicators} rows of the plan's wanted months.
+   *
+   * @param stages told each {@link Stage} as it starts
+   * @return rows of {@link IndicatorColumns#TABLE_SCHEMA}
+   */
+  public Dataset<Row> compute(MonthPlan plan, IndicatorInputs inputs, Consumer<Stage> stages) {
+    Dataset<Row> territoryFrame = territories.territoriesFrame(spark);
+    Dataset<Row> links = territories.linksFrame(spark);
+
+    stages.accept(Stage.BASE_MEASURES);
+    Dataset<Row> base = baseValues(plan, inputs, territoryFrame, links);
+
+    stages.accept(Stage.INDICATORS);
+    Dataset<Row> wantedMonths = months(plan.wanted());
+    Dataset<Row> valueMonths = months(plan.valueMonths());
+    Dataset<Row> values = Values.of(base, catalogue, valueMonths);
+    if (!YearToDateDistinct.datasets(catalogue).isEmpty()) {
+      stages.accept(Stage.YEAR_TO_DATE_DISTINCT);
+      values =
+          values.unionByName(
+              YearToDateDistinct.values(
+                  yearToDateFirstMonths(plan, inputs, links), base, catalogue, valueMonths));
+      stages.accept(Stage.INDICATORS);
+    }
+    Dataset<Row> targets =
+        Targets.derive(
+            inputs
+                .targets()
+                .orElseGet(() -> spark.createDataFrame(List.of(), TargetsColumns.TABLE_SCHEMA)),
+            base,
+            catalogue,
+            territories,
+            territoryFrame,
+            links,
+            wantedMonths);
+    return Assembly.assemble(values, targets, catalogue, territories, territoryFrame, wantedMonths);
+  }
+
+  /**
+   * The base values of every base month, materialised: one pass per silver dataset over the months
+   * measured from silver, population for every base month (a yearly table of a few hundred rows),
+   * and the stored base values of the other months.
+   */
+  private Dataset<Row> baseValues(
+      MonthPlan plan, IndicatorInputs inputs, Dataset<Row> territoryFrame, Dataset<Row> links) {
+    List<Dataset<Row>> measures = new ArrayList<>();
+    List<Dataset<Row>> delivered = new ArrayList<>();
+    List<Dataset<Row>> slices = new ArrayList<>();
+    Dataset<Row> silverMonths = months(plan.fromSilver());
+    Dataset<Row> allBaseMonths = months(plan.baseMonths());
+    Column versionOfMonth = territories.versionOf(col(PERIOD));
+    for (String dataset : catalogue.datasets()) {
+      if (dataset.equals(PopulationColumns.TABLE)) {
+        continue;
+      }
+      slices.add(
+          silverMonths.select(
+              lit(dataset).as(DATASET),
+              col(PERIOD),
+              versionOfMonth.as(Territories.SOURCE_VERSION)));
+      Optional<Dataset<Row>> table = inputs.rows(dataset);
+      if (table.isEmpty()) {
+        continue; // its indicators stay empty
+      }
+      Dataset<Row> rows = table.get().where(col(PERIOD).isin(strings(plan.fromSilver())));
+      measures.add(Measures.measure(rows, dataset, versionOfMonth, catalogue, links));
+      delivered.add(delivered(inputs, dataset, rows, plan.fromSilver(), versionOfMonth));
+    }
+    if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
+      Column versionOfYear = territories.versionOfYear(col(PopulationColumns.YEAR));
+      slices.add(
+          allBaseMonths
+              .withColumn(
+                  PopulationColumns.YEAR, substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType))
+              .select(
+                  lit(PopulationColumns.TABLE).as(DATASET),
+                  col(PERIOD),
+                  versionOfYear.as(Territories.SOURCE_VERSION)));
+      inputs
+          .rows(PopulationColumns.TABLE)
+          .ifPresent(
+              population -> {
+                Dataset<Row> rows = Measures.populationByMonth(population, allBaseMonths);
+                measures.add(
+                    Measures.measure(
+                        rows, PopulationColumns.TABLE, versionOfYear, catalogue, links));
+                delivered.add(
+                    Completeness.deliveredFromRows(rows, PopulationColumns.TABLE, versionOfYear));
+              });
+    }
+    Dataset<Row> completeness = Completeness.completeness(union(delivered), union(slices), links);
+    Dataset<Row> base =
+        BaseValues.fromMeasures(
+            measures.isEmpty() ? emptyMeasures() : union(measures), completeness, catalogue);
+    if (!plan.fromIndicators().isEmpty()) {
+      List<String> storedCodes =
+          catalogue.definitions().stream()
+              .filter(d -> d.measure().isBase())
+              .filter(d -> !d.dataset().orElseThrow().equals(PopulationColumns.TABLE))
+              .map(IndicatorDefinition::code)
+              .toList();
+      Dataset<Row> earlier =
+          inputs.indicators().orElseThrow().where(col(PERIOD).isin(strings(plan.fromIndicators())));
+      base =
+          base.unionByName(
+              BaseValues.fromIndicators(earlier, territories, territoryFrame, storedCodes));
+    }
+    // Materialise the base values once (a few thousand rows per month): every later step reads
+    // them several times, and without this each read would scan the silver tables again.
+    return base.localCheckpoint(true);
+  }
+
+  /**
+   * Which provinces delivered a dataset in the months measured: its LOADED files in the ingest log,
+   * or, without an ingest log, the provinces that have rows.
+   */
+  private static Dataset<Row> delivered(
+      IndicatorInputs inputs,
+      String dataset,
+      Dataset<Row> rows,
+      Set<Period> periods,
+      Column versionOfMonth) {
+    return inputs
+        .loadedFiles()
+        .map(
+            files ->
+                Completeness.deliveredFromRows(
+                    files
+                        .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
+                        .where(col(IngestLogColumns.PERIOD).isin(strings(periods))),
+                    dataset,
+                    versionOfMonth))
+        .orElseGet(() -> Completeness.deliveredFromRows(rows, dataset, versionOfMonth));
+  }
+
+  /**
+   * First months of the year of every key of the datasets that ytd-distinct indicators read, from
+   * the silver rows of every month from January to the last month whose value is needed (stored
+   * indicators hold counts, not keys, so earlier months come from silver whatever changed): one
+   * narrow pass over those months, materialised once as a small frame.
+   */
+  private Dataset<Row> yearToDateFirstMonths(
+      MonthPlan plan, IndicatorInputs inputs, Dataset<Row> links) {
+    Column versionOfMonth = territories.versionOf(col(PERIOD));
+    List<Dataset<Row>> firstMonths = new ArrayList<>();
+    for (String dataset : YearToDateDistinct.datasets(catalogue)) {
+      inputs
+          .rows(dataset)
+          .ifPresent(
+              table ->
+                  firstMonths.add(
+                      YearToDateDistinct.firstMonths(
+                          table.where(col(PERIOD).isin(strings(plan.yearToDateMonths()))),
+                          dataset,
+                          versionOfMonth,
+                          catalogue,
+                          links)));
+    }
+    return firstMonths.isEmpty()
+        ? spark.createDataFrame(List.of(), YearToDateDistinct.FIRST_MONTHS_SCHEMA)
+        : union(firstMonths).localCheckpoint(true);
+  }
+
+  /** A frame of one column {@code period}. */
+  private Dataset<Row> months(Set<Period> periods) {
+    List<Row> rows = periods.stream().map(p -> RowFactory.create(p.toString())).toList();
+    return spark.createDataFrame(rows, new StructType().add(PERIOD, DataTypes.StringType, false));
+  }
+
+  private Dataset<Row> emptyMeasures() {
+    return spark.createDataFrame(
+        List.of(),
+        new StructType()
+            .add(PERIOD, DataTypes.StringType, false)
+            .add(Territories.TERRITORY_ID, DataTypes.IntegerType, false)
+            .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
+            .add(IndicatorColumns.VALUE, DataTypes.DoubleType, true));
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> frames) {
+    return frames.stream().reduce(Dataset::unionByName).orElseThrow();
+  }
+
+  /** Periods as the values of an {@code isin} (Spark's varargs of Object). */
+  private static Object[] strings(Set<Period> periods) {
+    return periods.stream().map(Period::toString).toArray();
+  }
+}
