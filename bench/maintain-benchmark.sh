@@ -5,12 +5,17 @@
 #   2. one `nightly` per month, each after that month's files (and the reference files) were copied
 #      into the landing zone, as a province office's deliveries arrive: the nights the cron line runs;
 #   3. per table: live data files (those of the current version: what a query opens), data files on
-#      storage, log commits, last checkpoint (read time is not measured yet: see docs/maintain.md);
-#   4. `maintain` (default retention), then 3. again.
+#      storage, log commits, last checkpoint;
+#   4. a copy of the warehouse as it is (`cp -a`: Delta's log holds relative paths), then
+#      `maintain` (default retention) on the original, then 3. again;
+#   5. read time, before and after: bench/read-time.py reads both copies in one Spark session,
+#      interleaved (see there), so that JVM and session start-up are not counted.
 #
 # Usage: bench/maintain-benchmark.sh [SCALE] [FROM] [TO]     (default: 0.001 2024-01 2025-12)
 # Environment: BHXH_HMAC_KEY (a throwaway key is made when unset), PIPELINE_JAVA_OPTS, KEEP=1 to
-# keep the work folder.
+# keep the work folder (5. can then be run again alone:
+# "$(bin/python-env python)" bench/read-time.py WORK/warehouse-before WORK/warehouse), READ_REPETITIONS
+# (default 7).
 #
 # Figures: docs/maintain.md, "Figures".
 set -euo pipefail
@@ -29,6 +34,9 @@ fi
 staged="$work/staged"
 landing="$work/landing"
 warehouse="$work/warehouse"
+# The notebooks' Python environment (PySpark, delta-spark) for 5.; made now, on first use, rather
+# than after the nights.
+python="$("$root/bin/python-env" python)"
 export BHXH_HMAC_KEY="${BHXH_HMAC_KEY:-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
 
 now() { date +%s.%N; }
@@ -98,6 +106,7 @@ EOF
 
 echo "bench: measuring before maintain" >&2
 table_stats >"$work/before.tsv"
+cp -a "$warehouse" "$work/warehouse-before"
 
 echo "bench: maintain" >&2
 started="$(now)"
@@ -106,6 +115,15 @@ maintain_seconds="$(echo "$(now) - $started" | bc)"
 
 echo "bench: measuring after maintain" >&2
 table_stats >"$work/after.tsv"
+
+echo "bench: read time, before and after (one Spark session)" >&2
+read_time_ok=1
+"$python" "$root/bench/read-time.py" "$work/warehouse-before" "$warehouse" "${READ_REPETITIONS:-7}" \
+  >"$work/read-time.out" 2>"$work/read-time.log" || {
+  read_time_ok=0
+  tail -20 "$work/read-time.log" >&2
+  echo "bench: read-time.py failed; the counts below stand (KEEP=1 to run it again alone)" >&2
+}
 
 printf 'maintain benchmark: %d nights (%s..%s, scale %s)\n' "$nights" "$from" "$to" "$scale"
 printf '%s\n' "${night_seconds[@]}" | sort -n |
@@ -117,3 +135,7 @@ join -t $'\t' "$work/before.tsv" "$work/after.tsv" |
                lb += $2; la += $6} END {printf "%-28s %6d -> %d\n", "all tables", lb, la}'
 echo "maintain's own lines:"
 cat "$work/maintain.out"
+if [[ "$read_time_ok" == 1 ]]; then
+  echo
+  cat "$work/read-time.out"
+fi
