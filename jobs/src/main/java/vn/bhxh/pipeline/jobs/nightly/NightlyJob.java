@@ -1,20 +1,10 @@
 package vn.bhxh.pipeline.jobs.nightly;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
-
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -36,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.DriverTableReader;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
-import vn.bhxh.pipeline.common.catalog.TableVersion;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
@@ -57,16 +43,12 @@ import vn.bhxh.pipeline.common.nightly.RunLock;
 import vn.bhxh.pipeline.common.nightly.Slice;
 import vn.bhxh.pipeline.common.nightly.VerifiedContent;
 import vn.bhxh.pipeline.common.run.RunResult;
-import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.GeographyColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
-import vn.bhxh.pipeline.common.schema.PopulationColumns;
 import vn.bhxh.pipeline.common.schema.RunsColumns;
-import vn.bhxh.pipeline.common.schema.TargetsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
-import vn.bhxh.pipeline.jobs.ingest.GeographyTable;
 import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.report.ReportJob;
 import vn.bhxh.pipeline.jobs.transform.TransformJob;
@@ -99,15 +81,6 @@ public final class NightlyJob {
    * (or made) equal to the project's geography ({@link VerifiedContent#toDetails}).
    */
   static final String GEOGRAPHY_VERIFIED = GeographyColumns.TABLE;
-
-  /** The reference tables whose changes invalidate years, each with its version key. */
-  private static final Map<ReferenceChange.Kind, String> VERSION_KEYS =
-      Map.of(
-          ReferenceChange.Kind.POPULATION, POPULATION_VERSION,
-          ReferenceChange.Kind.TARGETS, TARGETS_VERSION,
-          ReferenceChange.Kind.GEOGRAPHY, GEOGRAPHY_VERSION);
-
-  private static final String YEAR_KEY = "year_key";
 
   private NightlyJob() {}
 
@@ -178,12 +151,6 @@ public final class NightlyJob {
   /** The last nightly that completed: its start, run id and the details it recorded. */
   private record Previous(Instant startedAt, String runId, Map<String, String> details) {}
 
-  /**
-   * Whether the {@code geography} table was rewritten, and what this run proved it holds (for the
-   * next run's {@link VerifiedContent#vouchesFor}); empty when it cannot tell.
-   */
-  private record GeographyCheck(boolean written, Optional<VerifiedContent> verified) {}
-
   /** One night's work, with the state the steps share. */
   private static final class Night {
     private final JobEnvironment environment;
@@ -194,6 +161,7 @@ public final class NightlyJob {
     private final PipelineConfig config;
     private final Configuration hadoop;
     private final DriverTableReader reader;
+    private final ReferenceTables references;
 
     Night(JobEnvironment environment, RunLock.Handle handle, Steps steps) {
       this.environment = environment;
@@ -204,6 +172,7 @@ public final class NightlyJob {
       this.config = environment.config();
       this.hadoop = spark.sparkContext().hadoopConfiguration();
       this.reader = DriverTableReader.of(hadoop);
+      this.references = new ReferenceTables(spark, catalog, this::describe);
     }
 
     RunResult run(PrintStream out) {
@@ -245,7 +214,9 @@ public final class NightlyJob {
         ingested = IngestJob.runFiles(environment, referenceToLoad, monthlyToLoad, System.err);
         logRows = ingestLog();
       }
-      GeographyCheck geographyCheck = writeGeographyIfChanged(geography, previous);
+      Map<String, String> previousDetails = previous.map(Previous::details).orElse(Map.of());
+      ReferenceTables.GeographyCheck geographyCheck =
+          references.writeGeographyIfChanged(geography, previousDetails, handle::verify);
       steps.done("ingest");
 
       // 3. Plan from everything not yet recomputed by a completed nightly.
@@ -274,7 +245,8 @@ public final class NightlyJob {
       SortedSet<Slice> pending =
           LoggedSlice.ingestedSince(loggedSlices, previous.map(Previous::startedAt).orElse(null));
       Map<String, String> versions = new LinkedHashMap<>();
-      SortedSet<ReferenceChange> referenceChanges = referenceChanges(previous, present, versions);
+      SortedSet<ReferenceChange> referenceChanges =
+          references.changes(previousDetails, present, versions);
       InvalidationPlan plan =
           InvalidationPlanner.plan(pending, referenceChanges, present, ytdDatasets(catalogue));
       LOG.info("nightly: {}", plan.summary());
@@ -312,10 +284,13 @@ public final class NightlyJob {
       details.put("files_loaded", Integer.toString(referenceToLoad.size() + monthlyToLoad.size()));
       details.put(
           "slices_pending",
-          pending.size() + (pending.isEmpty() ? "" : " (" + sliceSummary(pending) + ")"));
+          pending.size()
+              + (pending.isEmpty() ? "" : " (" + NightlySummary.sliceSummary(pending) + ")"));
       details.put(
           "reference_changes",
-          referenceChanges.stream().map(ReferenceChange::toString).collect(joining()));
+          referenceChanges.stream()
+              .map(ReferenceChange::toString)
+              .collect(Collectors.joining(", ")));
       details.put("geography_written", Boolean.toString(geographyCheck.written()));
       details.putAll(plan.details());
       details.put("report_ranges", Integer.toString(reportRanges));
@@ -327,68 +302,19 @@ public final class NightlyJob {
       steps.into(details);
       details.putAll(versions);
       geographyCheck.verified().ifPresent(v -> details.putAll(v.toDetails(GEOGRAPHY_VERIFIED)));
-      print(out, changes, referenceToLoad, monthlyToLoad, pending, referenceChanges, plan, details);
+      NightlySummary.print(
+          out,
+          environment.run().runId(),
+          changes,
+          referenceToLoad,
+          monthlyToLoad,
+          pending,
+          referenceChanges,
+          plan,
+          details,
+          steps.line());
       return new RunResult(
           ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
-    }
-
-    private void print(
-        PrintStream out,
-        Changes changes,
-        List<LandingFile> referenceLoaded,
-        List<LandingFile> monthlyLoaded,
-        SortedSet<Slice> pending,
-        SortedSet<ReferenceChange> referenceChanges,
-        InvalidationPlan plan,
-        Map<String, String> details) {
-      out.println("nightly " + environment.run().runId());
-      out.println("  landing zone:  " + changes.summary());
-      if (!changes.missing().isEmpty()) {
-        out.println(
-            "  missing:       "
-                + changes.missing().size()
-                + " logged file(s) no longer in the landing zone (their rows are kept)");
-      }
-      out.println(
-          "  loaded:        "
-              + (referenceLoaded.size() + monthlyLoaded.size())
-              + " file(s)"
-              + (referenceLoaded.isEmpty()
-                  ? ""
-                  : " incl. "
-                      + referenceLoaded.stream().map(LandingFile::path).collect(joining())));
-      out.println(
-          "  slices:        "
-              + (pending.isEmpty() ? "none pending" : pending.size() + " pending")
-              + (pending.isEmpty() ? "" : " (" + sliceSummary(pending) + ")"));
-      out.println(
-          "  reference:     "
-              + (referenceChanges.isEmpty()
-                  ? "unchanged"
-                  : referenceChanges.stream().map(ReferenceChange::toString).collect(joining())));
-      out.println("  recomputed:    " + plan.summary());
-      if (details.containsKey(ValidationStep.ERRORS)) {
-        out.println("  checks:        " + ValidationStep.summary(details));
-      }
-      out.println("  steps:         " + steps.line());
-      if (plan.isEmpty() && referenceLoaded.isEmpty() && monthlyLoaded.isEmpty()) {
-        out.println("  nothing new: no table written but runs");
-      }
-      out.flush();
-    }
-
-    /** Per dataset: how many slices, e.g. {@code contributions 3, participation 1}. */
-    private static String sliceSummary(SortedSet<Slice> slices) {
-      Map<String, Long> counts =
-          slices.stream()
-              .collect(Collectors.groupingBy(Slice::dataset, TreeMap::new, Collectors.counting()));
-      return counts.entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue())
-          .collect(joining());
-    }
-
-    private static java.util.stream.Collector<CharSequence, ?, String> joining() {
-      return Collectors.joining(", ");
     }
 
     private void describe(String step) {
@@ -451,84 +377,6 @@ public final class NightlyJob {
           Map.of());
     }
 
-    /**
-     * Rewrites {@code geography} only when the project's geography differs from the table: a quiet
-     * night writes nothing. It reads nothing either when the last completed nightly recorded that
-     * the table, still at the same version, holds a geography with the same fingerprint ({@link
-     * VerifiedContent}); otherwise it reads the table at its current version (about a hundred rows)
-     * and compares fingerprints on the driver.
-     */
-    private GeographyCheck writeGeographyIfChanged(
-        Geography geography, Optional<Previous> previous) {
-      String wanted =
-          VerifiedContent.fingerprint(
-              Arrays.asList(GeographyColumns.TABLE_SCHEMA.fieldNames()),
-              GeographyTable.rows(geography));
-      Optional<TableVersion> before = catalog.version(GeographyColumns.TABLE);
-      if (before.isPresent()) {
-        TableVersion now = before.get();
-        boolean vouched =
-            previous
-                .flatMap(p -> VerifiedContent.fromDetails(p.details(), GEOGRAPHY_VERIFIED))
-                .map(verified -> verified.vouchesFor(now, wanted))
-                .orElse(false);
-        if (vouched || storedFingerprint(now).equals(wanted)) {
-          return new GeographyCheck(false, Optional.of(new VerifiedContent(now, wanted)));
-        }
-      }
-      handle.verify();
-      IngestJob.writeGeography(spark, catalog, geography);
-      Optional<VerifiedContent> verified =
-          VerifiedContent.ofWrite(before, catalog.version(GeographyColumns.TABLE), wanted);
-      return new GeographyCheck(true, verified);
-    }
-
-    /** The fingerprint of the {@code geography} table's rows at a version. */
-    private String storedFingerprint(TableVersion version) {
-      describe("compare " + GeographyColumns.TABLE + " version " + version.version());
-      Dataset<Row> stored =
-          spark
-              .read()
-              .format("delta")
-              .option("versionAsOf", version.version())
-              .load(catalog.path(GeographyColumns.TABLE));
-      return VerifiedContent.fingerprint(Arrays.asList(stored.columns()), stored.collectAsList());
-    }
-
-    /**
-     * The reference years that differ between the reference tables as the last completed nightly
-     * left them (versions in its {@code runs} row) and now; records the versions seen now in {@code
-     * versions}. Geography is compared as a whole and then touches every year with data.
-     */
-    private SortedSet<ReferenceChange> referenceChanges(
-        Optional<Previous> previous, SortedSet<Period> present, Map<String, String> versions) {
-      SortedSet<ReferenceChange> changes = new TreeSet<>();
-      Set<Integer> presentYears =
-          present.stream().map(Period::year).collect(Collectors.toCollection(TreeSet::new));
-      for (ReferenceChange.Kind kind : ReferenceChange.Kind.values()) {
-        String table = tableOf(kind);
-        String key = VERSION_KEYS.get(kind);
-        Optional<Long> now = version(table);
-        now.ifPresent(v -> versions.put(key, Long.toString(v)));
-        Optional<Long> before =
-            previous.map(p -> p.details().get(key)).filter(v -> v != null).map(Long::parseLong);
-        if (before.equals(now)) {
-          continue;
-        }
-        describe("compare " + table + " with version " + before.map(String::valueOf).orElse("-"));
-        Map<Integer, String> after = now.map(v -> fingerprints(kind, v)).orElse(Map.of());
-        Map<Integer, String> earlier = before.map(v -> fingerprints(kind, v)).orElse(Map.of());
-        for (ReferenceChange change : ReferenceChange.changedYears(kind, earlier, after)) {
-          if (kind == ReferenceChange.Kind.GEOGRAPHY) {
-            presentYears.forEach(year -> changes.add(new ReferenceChange(kind, year)));
-          } else {
-            changes.add(change);
-          }
-        }
-      }
-      return changes;
-    }
-
     /** These columns of a table schema, in this order. */
     private static StructType select(StructType schema, String... columns) {
       StructType selected = new StructType();
@@ -536,51 +384,6 @@ public final class NightlyJob {
         selected = selected.add(schema.apply(column));
       }
       return selected;
-    }
-
-    private static String tableOf(ReferenceChange.Kind kind) {
-      return switch (kind) {
-        case POPULATION -> PopulationColumns.TABLE;
-        case TARGETS -> TargetsColumns.TABLE;
-        case GEOGRAPHY -> GeographyColumns.TABLE;
-      };
-    }
-
-    /** The latest Delta version of a table, from its log; empty when it does not exist. */
-    private Optional<Long> version(String table) {
-      return catalog.version(table).map(TableVersion::version);
-    }
-
-    /**
-     * A fingerprint per year of a reference table at a version (its rows without lineage, sorted
-     * and hashed); geography, which has no year, under one key. A handful of rows collected.
-     */
-    private Map<Integer, String> fingerprints(ReferenceChange.Kind kind, long version) {
-      String table = tableOf(kind);
-      Dataset<Row> rows =
-          spark
-              .read()
-              .format("delta")
-              .option("versionAsOf", version)
-              .load(catalog.path(table))
-              .drop(CommonColumns.RUN_ID);
-      Column json =
-          to_json(struct(Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new)));
-      Column year =
-          kind == ReferenceChange.Kind.GEOGRAPHY
-              ? lit(0)
-              : col(
-                  kind == ReferenceChange.Kind.POPULATION
-                      ? PopulationColumns.YEAR
-                      : TargetsColumns.YEAR);
-      Map<Integer, String> result = new TreeMap<>();
-      for (Row row :
-          rows.groupBy(year.as(YEAR_KEY))
-              .agg(sha2(concat_ws("\n", sort_array(collect_list(json))), 256))
-              .collectAsList()) {
-        result.put(row.getInt(0), row.getString(1));
-      }
-      return result;
     }
   }
 
