@@ -56,33 +56,21 @@ class JobLauncherTest {
   @Test
   void aFailedRunIsRecordedAndPrintsOneLine() {
     int code =
-        launcher("ingest")
-            .launch(
-                config -> config.withLocations(null, warehouse.toString(), null),
-                JobLauncher.Recording.RECORD_RUN,
-                environment -> {
-                  throw new InputException("landing folder /nowhere does not exist\nsecond line");
-                });
+        launchFailing(new InputException("landing folder /nowhere does not exist\nsecond line"));
 
     assertThat(code).isEqualTo(JobLauncher.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("pipeline ingest: error: landing folder /nowhere does not exist\n");
     Row run = runs().get(0);
     assertThat(run.<String>getAs(RunsColumns.STATUS)).isEqualTo(RunsColumns.STATUS_FAILED);
+    // The pipeline's own message is recorded whole.
     assertThat(run.<String>getAs(RunsColumns.ERROR))
-        .startsWith("landing folder /nowhere does not exist");
+        .isEqualTo("landing folder /nowhere does not exist\nsecond line");
   }
 
   @Test
   void anUnexpectedFailureIsRecordedWithItsClassAndFirstLine() {
-    int code =
-        launcher("ingest")
-            .launch(
-                config -> config.withLocations(null, warehouse.toString(), null),
-                JobLauncher.Recording.RECORD_RUN,
-                environment -> {
-                  throw new IllegalStateException("task 3 lost\n\tat somewhere");
-                });
+    int code = launchFailing(new IllegalStateException("task 3 lost\n\tat somewhere"));
 
     assertThat(code).isEqualTo(JobLauncher.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -91,6 +79,17 @@ class JobLauncherTest {
     assertThat(run.<String>getAs(RunsColumns.STATUS)).isEqualTo(RunsColumns.STATUS_FAILED);
     assertThat(run.<String>getAs(RunsColumns.ERROR))
         .isEqualTo("IllegalStateException: task 3 lost");
+  }
+
+  /** An ingest run, recorded, whose job throws {@code failure}; its exit code. */
+  private int launchFailing(RuntimeException failure) {
+    return launcher("ingest")
+        .launch(
+            config -> config.withLocations(null, warehouse.toString(), null),
+            JobLauncher.Recording.RECORD_RUN,
+            environment -> {
+              throw failure;
+            });
   }
 
   @Test
