@@ -22,9 +22,6 @@ public final class SparkSessionFactory {
   /** How many compiled generated classes Spark keeps (a static setting: fixed at start). */
   static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
 
-  /** Writers a write task keeps open, one per partition, instead of sorting its rows. */
-  static final String MAX_CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
-
   static final String EXTENSIONS = "spark.sql.extensions";
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
 
@@ -85,11 +82,6 @@ public final class SparkSessionFactory {
     // Small tables are many: keep Delta's snapshot state in few partitions.
     defaults.put("spark.databricks.delta.snapshotPartitions", "4");
     defaults.put("spark.sql.parquet.compression.codec", "zstd");
-    // A write to a partitioned table sorts every task's rows by the partition columns unless the
-    // task may keep a writer open per partition. A batch of the ingest is one or a few months, so
-    // that sort (of every row, by a column with one or two values) was a seventh of the ingest's
-    // CPU time. A task with more partitions than this falls back to the sort for the rest.
-    defaults.put(MAX_CONCURRENT_WRITERS, "16");
     // A nightly generates more than the default 100 classes, so a driver that stays up (nightly
     // --watch) compiled most of them again on every pass: about 6 s of CPU in a re-delivery. A
     // generated class is tens of KB; 2000 fit in well under 100 MB.

@@ -29,8 +29,7 @@ class SparkSessionFactoryTest {
         .containsEntry("spark.sql.session.timeZone", "UTC")
         .containsEntry("spark.sql.shuffle.partitions", "5")
         .containsEntry("spark.sql.parquet.compression.codec", "zstd")
-        .containsEntry(SparkSessionFactory.CODEGEN_CACHE, "2000")
-        .containsEntry(SparkSessionFactory.MAX_CONCURRENT_WRITERS, "16");
+        .containsEntry(SparkSessionFactory.CODEGEN_CACHE, "2000");
   }
 
   @Test
