@@ -12,14 +12,15 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-key step of an exact distinct roll-up, as one hash pass over each task's rows: the rows
- * arrive partitioned by (group, key), so every row of a key is in one task.
+ * The per-key step of an exact distinct roll-up, as one hash pass over each task's rows after a
+ * shuffle by (group, key), so that every row of a key is in one task.
  *
  * <p>Out of a task come, per group (month or year) and source province: one row per distinct value
  * with the number of keys seen only in that province that have it ({@code shared_key} null), one
@@ -45,27 +46,17 @@ final class KeyCollapse {
   private KeyCollapse() {}
 
   /**
-   * Rows partitioned by (group, key) into the configured number of shuffle partitions, a fixed
-   * number: left to adaptive execution, a month's rows were coalesced into three large tasks on two
-   * cores (the last one running alone), each holding a third of the keys in memory.
-   */
-  static Dataset<Row> partitionByKey(Dataset<Row> rows, String group, String key) {
-    int partitions =
-        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return rows.repartition(partitions, col(group), col(key));
-  }
-
-  /**
-   * Collapses rows partitioned by (group, key).
+   * Collapses rows per (group, key): the rows that follow each other with the same (group, source,
+   * key) are merged in the task that read them ({@link AdjacentMerge}), the rest are shuffled by
+   * (group, key) so that every row of a key is in one task, and each task makes one hash pass.
    *
-   * @param byKey rows partitioned by (group, key) ({@link #partitionByKey}) with the columns named
-   *     in this order: group (int), source (int), key (long), value (long), then the additive
-   *     measures (long)
+   * @param rows rows with the named columns group (int), source (int), key (long), value (long) and
+   *     the additive measures (long)
    * @return group, source, shared_key, single_value, value (named as in the input), keys, then the
    *     additive measures' sums
    */
   static Dataset<Row> collapse(
-      Dataset<Row> byKey,
+      Dataset<Row> rows,
       String group,
       String source,
       String key,
@@ -74,7 +65,17 @@ final class KeyCollapse {
       KeyTable.Merge merge) {
     List<Column> columns = new ArrayList<>(List.of(col(group), col(source), col(key), col(value)));
     additive.forEach(a -> columns.add(col(a)));
-    Dataset<Row> ordered = byKey.select(columns.toArray(Column[]::new));
+    Dataset<Row> ordered = rows.select(columns.toArray(Column[]::new));
+    SparkSession spark = rows.sparkSession();
+    RDD<InternalRow> merged =
+        ordered
+            .queryExecution()
+            .toRdd()
+            .toJavaRDD()
+            .mapPartitions(new AdjacentMerge(additive.size(), merge))
+            .rdd();
+    Dataset<Row> byKey =
+        partitionByKey(spark.internalCreateDataFrame(merged, ordered.schema(), false), group, key);
 
     StructType schema =
         new StructType()
@@ -88,14 +89,25 @@ final class KeyCollapse {
       schema = schema.add(a, DataTypes.LongType, false);
     }
     RDD<InternalRow> collapsed =
-        ordered
+        byKey
             .queryExecution()
             .toRdd()
             .toJavaRDD()
             .mapPartitions(new Pass(additive.size(), merge))
             .rdd();
     // Spark's own way to a frame over internal rows (package-private in Scala, public to Java).
-    return byKey.sparkSession().internalCreateDataFrame(collapsed, schema, false);
+    return spark.internalCreateDataFrame(collapsed, schema, false);
+  }
+
+  /**
+   * Rows partitioned by (group, key) into the configured number of shuffle partitions, a fixed
+   * number: left to adaptive execution, a month's rows were coalesced into three large tasks on two
+   * cores (the last one running alone), each holding a third of the keys in memory.
+   */
+  private static Dataset<Row> partitionByKey(Dataset<Row> rows, String group, String key) {
+    int partitions =
+        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return rows.repartition(partitions, col(group), col(key));
   }
 
   /** One task's pass: the key table, the sums per (group, source), then the output rows. */

@@ -181,14 +181,7 @@ public final class Measures {
   private static Dataset<Row> withDistinct(
       Dataset<Row> narrow, List<String> distinct, List<String> additive, Dataset<Row> sources) {
     Dataset<Row> collapsed =
-        KeyCollapse.collapse(
-            KeyCollapse.partitionByKey(narrow, MONTH, KEY),
-            MONTH,
-            SOURCE,
-            KEY,
-            MASK,
-            additive,
-            KeyTable.Merge.OR);
+        KeyCollapse.collapse(narrow, MONTH, SOURCE, KEY, MASK, additive, KeyTable.Merge.OR);
 
     List<Column> perTerritoryKey = new ArrayList<>();
     perTerritoryKey.add(expr("bit_or(" + MASK + ")").as(MASK));

@@ -180,13 +180,7 @@ public final class YearToDateDistinct {
     // and after the merger come from a p63 and a p34 province) with its first months there.
     Dataset<Row> collapsed =
         KeyCollapse.collapse(
-            KeyCollapse.partitionByKey(narrow, YEAR, KEY),
-            YEAR,
-            SOURCE,
-            KEY,
-            FIRSTS,
-            List.of(),
-            KeyTable.Merge.NIBBLE_MIN);
+            narrow, YEAR, SOURCE, KEY, FIRSTS, List.of(), KeyTable.Merge.NIBBLE_MIN);
     List<Column> unpacked =
         new ArrayList<>(List.of(col(YEAR), col(SOURCE), col(SHARED_KEY), col(KEYS)));
     List<Column> territoryKeys =
