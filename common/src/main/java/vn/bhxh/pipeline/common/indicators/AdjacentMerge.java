@@ -1,5 +1,11 @@
 package vn.bhxh.pipeline.common.indicators;
 
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.FIRST_ADDITIVE;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.GROUP;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.KEY;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.SOURCE;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.VALUE;
+
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -16,19 +22,14 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
  * shuffle, so the result is the same whatever the order of the rows; order only decides how much is
  * saved.
  *
- * <p>Rows are in {@link KeyCollapse}'s input layout: group (int), source (int), key (long,
- * nullable), value (long), then the additive measures (long, nullable). Rows without a group or a
- * source are dropped (the collapse leaves them out); rows without a key are merged with the
- * following keyless rows of their (group, source), which count in the sums only. A null additive
- * measure adds nothing, as in the collapse.
+ * <p>Rows are in {@link KeyCollapse}'s input layout ({@link KeyCollapse#GROUP}): group (int),
+ * source (int), key (long, nullable), value (long), then the additive measures (long, nullable).
+ * Rows without a group or a source are dropped (the collapse leaves them out); rows without a key
+ * are merged with the following keyless rows of their (group, source), which count in the sums
+ * only. A null additive measure adds nothing, as in the collapse.
  */
 final class AdjacentMerge implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
-  private static final int GROUP = 0;
-  private static final int SOURCE = 1;
-  private static final int KEY = 2;
-  private static final int VALUE = 3;
-  private static final int FIRST_ADDITIVE = 4;
 
   private final int additive;
   private final KeyTable.Merge merge;

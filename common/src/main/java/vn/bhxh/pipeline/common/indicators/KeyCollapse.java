@@ -43,6 +43,17 @@ final class KeyCollapse {
   /** Output column: how many keys the row stands for. */
   static final String KEYS = "keys";
 
+  /**
+   * Where the input's columns are in the rows both passes read ({@link AdjacentMerge} before the
+   * shuffle, the hash pass after it): group, source, key, value, then the additive measures.
+   */
+  static final int GROUP = 0;
+
+  static final int SOURCE = 1;
+  static final int KEY = 2;
+  static final int VALUE = 3;
+  static final int FIRST_ADDITIVE = 4;
+
   private KeyCollapse() {}
 
   /**
@@ -113,11 +124,6 @@ final class KeyCollapse {
   /** One task's pass: the key table, the sums per (group, source), then the output rows. */
   private static final class Pass implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
-    private static final int GROUP = 0;
-    private static final int SOURCE = 1;
-    private static final int KEY = 2;
-    private static final int VALUE = 3;
-    private static final int FIRST_ADDITIVE = 4;
     private static final int OUTPUT_FIRST_ADDITIVE = 6;
 
     private final int additive;
