@@ -20,6 +20,7 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.PopulationColumns;
 import vn.bhxh.pipeline.common.schema.TargetsColumns;
+import vn.bhxh.pipeline.common.spark.ConcurrentSteps;
 import vn.bhxh.pipeline.common.time.Period;
 
 /**
@@ -65,6 +66,7 @@ public final class IndicatorComputation {
 
   private static final String PERIOD = IndicatorColumns.PERIOD;
   private static final String DATASET = CatalogueFrame.DATASET;
+  private static final String JOB_DESCRIPTION = "spark.job.description";
 
   private final SparkSession spark;
   private final IndicatorCatalogue catalogue;
@@ -139,6 +141,9 @@ public final class IndicatorComputation {
     Dataset<Row> silverMonths = months(plan.fromSilver());
     Dataset<Row> allBaseMonths = months(plan.baseMonths());
     Column versionOfMonth = territories.versionOf(col(PERIOD));
+    ConcurrentSteps passes = new ConcurrentSteps(spark, Math.max(1, catalogue.datasets().size()));
+    String description = spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+    String label = description == null ? "" : description + ": ";
     for (String dataset : catalogue.datasets()) {
       if (dataset.equals(PopulationColumns.TABLE)) {
         continue;
@@ -153,9 +158,13 @@ public final class IndicatorComputation {
         continue; // its indicators stay empty
       }
       Dataset<Row> rows = table.get().where(col(PERIOD).isin(strings(plan.fromSilver())));
-      measures.add(Measures.measure(rows, dataset, versionOfMonth, catalogue, links));
+      passes.add(
+          label + dataset, () -> Measures.measure(rows, dataset, versionOfMonth, catalogue, links));
       delivered.add(delivered(inputs, dataset, rows, plan.fromSilver(), versionOfMonth));
     }
+    // The passes run side by side: each one's shuffle is run as its frame is built (adaptive
+    // execution), and one after the other they left a core idle at the end of each.
+    passes.run().forEach(measured -> measures.add(((Dataset<?>) measured).toDF()));
     if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
       Column versionOfYear = territories.versionOfYear(col(PopulationColumns.YEAR));
       slices.add(

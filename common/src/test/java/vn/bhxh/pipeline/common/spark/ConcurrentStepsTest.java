@@ -1,4 +1,4 @@
-package vn.bhxh.pipeline.jobs.cli;
+package vn.bhxh.pipeline.common.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import vn.bhxh.pipeline.common.testing.JobTier;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
-@JobTier
+@SparkTier
 class ConcurrentStepsTest {
   private static final SparkSession SPARK = SparkTestSession.get();
 

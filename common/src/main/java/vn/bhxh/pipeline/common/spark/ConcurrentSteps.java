@@ -1,4 +1,4 @@
-package vn.bhxh.pipeline.jobs.cli;
+package vn.bhxh.pipeline.common.spark;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
