@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.substring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,17 +49,21 @@ import vn.bhxh.pipeline.common.time.Period;
  *
  * <p>The base values, and the year's first months of year-to-date distinct keys, are materialised
  * once ({@code localCheckpoint}) when {@link #compute} builds the frame: every later step reads
- * them several times. Internal frames use the columns {@code period}, {@code territory_id}, {@code
- * indicator}, {@code value}, {@code numerator}, {@code denominator}, {@code complete}.
+ * them several times. Those passes over the silver rows run side by side, one driver thread each
+ * ({@link ConcurrentSteps}). Internal frames use the columns {@code period}, {@code territory_id},
+ * {@code indicator}, {@code value}, {@code numerator}, {@code denominator}, {@code complete}.
  */
 public final class IndicatorComputation {
   /**
    * The stages of a computation, announced as they start so that a job can label its Spark work.
    */
   public enum Stage {
-    /** The base values: the passes over the silver rows (or reads of stored indicators). */
+    /**
+     * The passes over the silver rows, side by side: the base values (or reads of stored
+     * indicators) and the first months of the year of year-to-date distinct keys.
+     */
     BASE_MEASURES,
-    /** The first months of the year of year-to-date distinct keys. */
+    /** The year-to-date distinct counts, from the keys' first months. */
     YEAR_TO_DATE_DISTINCT,
     /** Values, targets and the assembled rows: what runs when the result is written. */
     INDICATORS
@@ -95,23 +100,35 @@ public final class IndicatorComputation {
    * @param stages told each {@link Stage} as it starts
    * @return rows of {@link IndicatorColumns#TABLE_SCHEMA}
    */
-  public Dataset<Row> compute(MonthPlan plan, IndicatorInputs inputs, Consumer<Stage> stages) {
+  public Dataset<Row> compute(MonthPlan plan, IndicatorInputs given, Consumer<Stage> stages) {
+    IndicatorInputs inputs = new OneCallAtATime(given);
     Dataset<Row> territoryFrame = territories.territoriesFrame(spark);
     Dataset<Row> links = territories.linksFrame(spark);
 
     stages.accept(Stage.BASE_MEASURES);
-    Dataset<Row> base = baseValues(plan, inputs, territoryFrame, links);
+    // The passes over the silver rows (base values, and the year's keys for year-to-date distinct)
+    // run side by side: each pass's shuffle runs as its frame is built (adaptive execution), and
+    // one after the other they left a core idle at the end of each.
+    boolean yearToDate = !YearToDateDistinct.datasets(catalogue).isEmpty();
+    String label = Objects.requireNonNullElse(jobDescription(), "base measures");
+    ConcurrentSteps passes =
+        new ConcurrentSteps(spark, 2)
+            .add(label, () -> baseValues(plan, inputs, territoryFrame, links));
+    if (yearToDate) {
+      passes.add(label + ": year-to-date keys", () -> yearToDateFirstMonths(plan, inputs, links));
+    }
+    List<Dataset<Row>> passed = frames(passes.run());
+    Dataset<Row> base = passed.get(0);
 
     stages.accept(Stage.INDICATORS);
     Dataset<Row> wantedMonths = months(plan.wanted());
     Dataset<Row> valueMonths = months(plan.valueMonths());
     Dataset<Row> values = Values.of(base, catalogue, valueMonths);
-    if (!YearToDateDistinct.datasets(catalogue).isEmpty()) {
+    if (yearToDate) {
       stages.accept(Stage.YEAR_TO_DATE_DISTINCT);
       values =
           values.unionByName(
-              YearToDateDistinct.values(
-                  yearToDateFirstMonths(plan, inputs, links), base, catalogue, valueMonths));
+              YearToDateDistinct.values(passed.get(1), base, catalogue, valueMonths));
       stages.accept(Stage.INDICATORS);
     }
     Dataset<Row> targets =
@@ -142,8 +159,7 @@ public final class IndicatorComputation {
     Dataset<Row> allBaseMonths = months(plan.baseMonths());
     Column versionOfMonth = territories.versionOf(col(PERIOD));
     ConcurrentSteps passes = new ConcurrentSteps(spark, Math.max(1, catalogue.datasets().size()));
-    String description = spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
-    String label = description == null ? "" : description + ": ";
+    String label = Objects.requireNonNullElse(jobDescription(), "base measures") + ": ";
     for (String dataset : catalogue.datasets()) {
       if (dataset.equals(PopulationColumns.TABLE)) {
         continue;
@@ -162,9 +178,7 @@ public final class IndicatorComputation {
           label + dataset, () -> Measures.measure(rows, dataset, versionOfMonth, catalogue, links));
       delivered.add(delivered(inputs, dataset, rows, plan.fromSilver(), versionOfMonth));
     }
-    // The passes run side by side: each one's shuffle is run as its frame is built (adaptive
-    // execution), and one after the other they left a core idle at the end of each.
-    passes.run().forEach(measured -> measures.add(((Dataset<?>) measured).toDF()));
+    measures.addAll(frames(passes.run())); // side by side, as in compute
     if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
       Column versionOfYear = territories.versionOfYear(col(PopulationColumns.YEAR));
       slices.add(
@@ -283,5 +297,41 @@ public final class IndicatorComputation {
   /** Periods as the values of an {@code isin} (Spark's varargs of Object). */
   private static Object[] strings(Set<Period> periods) {
     return periods.stream().map(Period::toString).toArray();
+  }
+
+  /** The description of the calling thread's Spark jobs, if any. */
+  private String jobDescription() {
+    return spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+  }
+
+  /** The results of {@link ConcurrentSteps} whose steps return frames. */
+  private static List<Dataset<Row>> frames(List<Object> results) {
+    return results.stream().map(result -> ((Dataset<?>) result).toDF()).toList();
+  }
+
+  /**
+   * The inputs as the passes, which run side by side, see them: one call at a time, so that an
+   * implementation need not be thread-safe (the transform's opens and caches tables).
+   */
+  private record OneCallAtATime(IndicatorInputs inputs) implements IndicatorInputs {
+    @Override
+    public synchronized Optional<Dataset<Row>> rows(String dataset) {
+      return inputs.rows(dataset);
+    }
+
+    @Override
+    public synchronized Optional<Dataset<Row>> targets() {
+      return inputs.targets();
+    }
+
+    @Override
+    public synchronized Optional<Dataset<Row>> loadedFiles() {
+      return inputs.loadedFiles();
+    }
+
+    @Override
+    public synchronized Optional<Dataset<Row>> indicators() {
+      return inputs.indicators();
+    }
   }
 }
