@@ -82,6 +82,9 @@ public final class SparkSessionFactory {
     // Small tables are many: keep Delta's snapshot state in few partitions.
     defaults.put("spark.databricks.delta.snapshotPartitions", "4");
     defaults.put("spark.sql.parquet.compression.codec", "zstd");
+    // Local files without a chmod or readlink process per file written or renamed (LocalFiles).
+    defaults.put("spark.hadoop.fs.file.impl", LocalFiles.FileSystem.class.getName());
+    defaults.put("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFiles.Fs.class.getName());
     // A nightly generates more than the default 100 classes, so a driver that stays up (nightly
     // --watch) compiled most of them again on every pass: about 6 s of CPU in a re-delivery. A
     // generated class is tens of KB; 2000 fit in well under 100 MB.
