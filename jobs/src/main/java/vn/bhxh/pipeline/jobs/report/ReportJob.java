@@ -180,7 +180,7 @@ public final class ReportJob {
     Dataset<Row> quarantine =
         inputs.read(QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA).where(inPeriods);
     Dataset<Row> provinces = ProvinceDimension.of(spark, geography, periods);
-    // The report columns: the catalogue's report section.
+    // The report columns and the bulletin's other indicators: the catalogue's report section.
     IndicatorCatalogue catalogue =
         IndicatorCatalogue.load(environment.config().indicators().catalogue());
     List<Measure> measures = ReportTransforms.measures(catalogue);
@@ -241,6 +241,7 @@ public final class ReportJob {
           BulletinSource bulletins =
               BulletinSource.collect(
                   environment.config().report().bulletinBoundary(),
+                  catalogue,
                   catalog.read(NationSummaryColumns.TABLE).where(inPeriods),
                   catalog.read(RegionSummaryColumns.TABLE).where(inPeriods),
                   scorecard,

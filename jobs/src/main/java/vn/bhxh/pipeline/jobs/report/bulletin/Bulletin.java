@@ -1,5 +1,25 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.ARREARS_VND;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.ARREARS_VND_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD_ON_TRACK;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTION_RATE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.E_TRANSACTION_SHARE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT_TARGET;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT_YOY_CHANGE;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_VOLUNTARY_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_PARTICIPANTS_YOY_CHANGE_PCT;
+
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -10,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import vn.bhxh.pipeline.common.indicators.ReportIndicator;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.FileDelivery;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Nation;
@@ -25,7 +46,8 @@ import vn.bhxh.pipeline.jobs.report.bulletin.Document.Table;
  * Composes the monthly bulletin, in the manner of an official press release, from the rows of the
  * report tables of one period ({@link BulletinData}). Every number printed is a field of those
  * rows, formatted by {@link Figures}; nothing is computed here but counts of rows and the choice of
- * the highest and lowest attainment. A figure that is missing is left out of its sentence rather
+ * the highest and lowest attainment. The indicators it has no paragraphs for are listed from the
+ * catalogue ({@link OtherIndicators}). A figure that is missing is left out of its sentence rather
  * than printed as zero.
  */
 public final class Bulletin {
@@ -50,6 +72,7 @@ public final class Bulletin {
     blocks.addAll(national(data.nation().figures(), asOf, monthName, month.getYear()));
     blocks.addAll(PersonsParagraphs.inAnyScheme(data.nation().figures()));
     blocks.addAll(PersonsParagraphs.sinceJanuary(data.nation().figures(), month));
+    blocks.addAll(OtherIndicators.blocks(data.otherIndicators(), data.nation().figures()));
     blocks.add(new Heading("Regions"));
     blocks.add(regions(data.regions()));
     blocks.add(new Heading("Provinces"));
@@ -69,6 +92,14 @@ public final class Bulletin {
                 + " boundary. Percentages are rounded for display; year-on-year changes compare"
                 + " with the same month of the previous year for the same territory."));
     return new Document("Social insurance in Viet Nam: monthly bulletin, " + monthYear, blocks);
+  }
+
+  /**
+   * Of the catalogue's {@code report} section, the indicators the bulletin lists under "Other
+   * indicators": those it shows but has no paragraphs of its own for.
+   */
+  public static List<ReportIndicator> otherIndicators(List<ReportIndicator> report) {
+    return OtherIndicators.of(report);
   }
 
   private static Paragraph status(BulletinData data, String monthYear) {
@@ -105,70 +136,75 @@ public final class Bulletin {
 
   private static List<Block> national(KeyFigures f, String asOf, String monthName, int year) {
     List<Block> blocks = new ArrayList<>();
-    if (f.siParticipants() == null) {
+    if (f.whole(SI_PARTICIPANTS) == null) {
       blocks.add(
           new Paragraph(
               null, asOf + " no national figure of social-insurance participants is available."));
     } else {
       List<String> parts = new ArrayList<>();
-      if (f.siParticipantsAttainmentPct() != null) {
-        parts.add(Figures.percent(f.siParticipantsAttainmentPct()) + " of the annual plan");
+      if (f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT) != null) {
+        parts.add(
+            Figures.percent(f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT)) + " of the annual plan");
       }
-      if (f.siCoveragePct() != null) {
-        parts.add(Figures.share(f.siCoveragePct()) + " of the working-age population");
+      if (f.decimal(SI_COVERAGE_PCT) != null) {
+        parts.add(Figures.share(f.decimal(SI_COVERAGE_PCT)) + " of the working-age population");
       }
       String text =
           asOf
               + " the nation had "
-              + Figures.count(f.siParticipants())
+              + Figures.count(f.whole(SI_PARTICIPANTS))
               + " social-insurance participants"
               + (parts.isEmpty() ? "" : ", " + String.join(" and ", parts))
-              + yearOnYear(f.siParticipantsYoyChangePct())
+              + yearOnYear(f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT))
               + ".";
-      if (f.siVoluntaryParticipants() != null) {
+      if (f.whole(SI_VOLUNTARY_PARTICIPANTS) != null) {
         text +=
-            " Of them, " + Figures.count(f.siVoluntaryParticipants()) + " contributed voluntarily.";
+            " Of them, "
+                + Figures.count(f.whole(SI_VOLUNTARY_PARTICIPANTS))
+                + " contributed voluntarily.";
       }
       blocks.add(new Paragraph(null, text));
     }
 
-    if (f.hiParticipants() != null) {
+    if (f.whole(HI_PARTICIPANTS) != null) {
       String text =
           "Health insurance covered "
-              + Figures.count(f.hiParticipants())
+              + Figures.count(f.whole(HI_PARTICIPANTS))
               + " people"
-              + (f.hiCoveragePct() == null
+              + (f.decimal(HI_COVERAGE_PCT) == null
                   ? ""
-                  : ", " + Figures.share(f.hiCoveragePct()) + " of the population")
-              + (f.hiCoveragePctTarget() == null
+                  : ", " + Figures.share(f.decimal(HI_COVERAGE_PCT)) + " of the population")
+              + (f.decimal(HI_COVERAGE_PCT_TARGET) == null
                   ? ""
-                  : " against a plan of " + Figures.share(f.hiCoveragePctTarget()))
-              + (f.hiCoveragePctYoyChange() == null
+                  : " against a plan of " + Figures.share(f.decimal(HI_COVERAGE_PCT_TARGET)))
+              + (f.decimal(HI_COVERAGE_PCT_YOY_CHANGE) == null
                   ? ""
-                  : " (" + Figures.points(f.hiCoveragePctYoyChange()) + " year on year)")
+                  : " (" + Figures.points(f.decimal(HI_COVERAGE_PCT_YOY_CHANGE)) + " year on year)")
               + ".";
       blocks.add(new Paragraph(null, text));
     }
 
-    if (f.uiParticipants() != null) {
+    if (f.whole(UI_PARTICIPANTS) != null) {
       String text =
           "Unemployment insurance had "
-              + Figures.count(f.uiParticipants())
+              + Figures.count(f.whole(UI_PARTICIPANTS))
               + " participants"
-              + (f.uiCoveragePct() == null
+              + (f.decimal(UI_COVERAGE_PCT) == null
                   ? ""
-                  : ", " + Figures.share(f.uiCoveragePct()) + " of the working-age population")
-              + yearOnYear(f.uiParticipantsYoyChangePct())
+                  : ", "
+                      + Figures.share(f.decimal(UI_COVERAGE_PCT))
+                      + " of the working-age population")
+              + yearOnYear(f.decimal(UI_PARTICIPANTS_YOY_CHANGE_PCT))
               + ".";
       blocks.add(new Paragraph(null, text));
     }
 
     List<String> money = new ArrayList<>();
-    if (f.collectedVndYtd() != null) {
+    if (f.whole(COLLECTED_VND_YTD) != null) {
       String pace =
-          f.collectedVndYtdOnTrack() == null
+          f.flag(COLLECTED_VND_YTD_ON_TRACK) == null
               ? ""
-              : f.collectedVndYtdOnTrack()
+              : f.flag(COLLECTED_VND_YTD_ON_TRACK)
                   ? ", on track for the plan"
                   : ", behind the pace needed to meet the plan";
       money.add(
@@ -177,29 +213,31 @@ public final class Bulletin {
               + " "
               + year
               + " reached "
-              + Figures.vnd(f.collectedVndYtd())
-              + (f.collectedVndYtdAttainmentPct() == null
+              + Figures.vnd(f.whole(COLLECTED_VND_YTD))
+              + (f.decimal(COLLECTED_VND_YTD_ATTAINMENT_PCT) == null
                   ? ""
                   : ", "
-                      + Figures.percent(f.collectedVndYtdAttainmentPct())
+                      + Figures.percent(f.decimal(COLLECTED_VND_YTD_ATTAINMENT_PCT))
                       + " of the annual plan")
               + pace
               + ".");
     }
-    if (f.collectionRatePct() != null) {
+    if (f.decimal(COLLECTION_RATE_PCT) != null) {
       money.add(
-          "The collection rate of the month was " + Figures.share(f.collectionRatePct()) + ".");
-    }
-    if (f.arrearsVnd() != null) {
-      money.add(
-          "Arrears stood at "
-              + Figures.vnd(f.arrearsVnd())
-              + yearOnYear(f.arrearsVndYoyChangePct())
+          "The collection rate of the month was "
+              + Figures.share(f.decimal(COLLECTION_RATE_PCT))
               + ".");
     }
-    if (f.eTransactionSharePct() != null) {
+    if (f.whole(ARREARS_VND) != null) {
       money.add(
-          Figures.share(f.eTransactionSharePct())
+          "Arrears stood at "
+              + Figures.vnd(f.whole(ARREARS_VND))
+              + yearOnYear(f.decimal(ARREARS_VND_YOY_CHANGE_PCT))
+              + ".");
+    }
+    if (f.decimal(E_TRANSACTION_SHARE_PCT) != null) {
+      money.add(
+          Figures.share(f.decimal(E_TRANSACTION_SHARE_PCT))
               + " of employers were registered for electronic transactions.");
     }
     if (!money.isEmpty()) {
@@ -213,25 +251,25 @@ public final class Bulletin {
     for (RegionLine region : regions) {
       KeyFigures f = region.figures();
       List<String> parts = new ArrayList<>();
-      if (f.siParticipants() != null) {
+      if (f.whole(SI_PARTICIPANTS) != null) {
         parts.add(
-            Figures.count(f.siParticipants())
+            Figures.count(f.whole(SI_PARTICIPANTS))
                 + " social-insurance participants"
-                + (f.siParticipantsAttainmentPct() == null
+                + (f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT) == null
                     ? ""
                     : ", "
-                        + Figures.percent(f.siParticipantsAttainmentPct())
+                        + Figures.percent(f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT))
                         + " of the annual plan")
-                + yearOnYear(f.siParticipantsYoyChangePct()));
+                + yearOnYear(f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT)));
       }
-      if (f.siCoveragePct() != null) {
+      if (f.decimal(SI_COVERAGE_PCT) != null) {
         parts.add(
             "social-insurance coverage "
-                + Figures.share(f.siCoveragePct())
+                + Figures.share(f.decimal(SI_COVERAGE_PCT))
                 + " of the working-age population");
       }
-      if (f.hiCoveragePct() != null) {
-        parts.add("health-insurance coverage " + Figures.share(f.hiCoveragePct()));
+      if (f.decimal(HI_COVERAGE_PCT) != null) {
+        parts.add("health-insurance coverage " + Figures.share(f.decimal(HI_COVERAGE_PCT)));
       }
       parts.add(
           Figures.count(region.provincesComplete())
@@ -289,11 +327,11 @@ public final class Bulletin {
           List.of(
               p.name(),
               p.regionName(),
-              orMissing(f.siParticipants(), Figures::count),
-              orMissing(f.siParticipantsAttainmentPct(), Figures::percent),
-              orMissing(f.siParticipantsYoyChangePct(), Figures::change),
-              orMissing(f.siCoveragePct(), Figures::share),
-              orMissing(f.hiCoveragePct(), Figures::share),
+              orMissing(f.whole(SI_PARTICIPANTS), Figures::count),
+              orMissing(f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT), Figures::percent),
+              orMissing(f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT), Figures::change),
+              orMissing(f.decimal(SI_COVERAGE_PCT), Figures::share),
+              orMissing(f.decimal(HI_COVERAGE_PCT), Figures::share),
               p.rankInNation() == null
                   ? MISSING
                   : Figures.count(p.rankInNation()) + " of " + Figures.count(p.rankedInNation()),
@@ -319,7 +357,11 @@ public final class Bulletin {
   private static String attainments(List<ProvinceLine> provinces) {
     List<String> names = new ArrayList<>();
     for (ProvinceLine p : provinces) {
-      names.add(p.name() + " (" + Figures.percent(p.figures().siParticipantsAttainmentPct()) + ")");
+      names.add(
+          p.name()
+              + " ("
+              + Figures.percent(p.figures().decimal(SI_PARTICIPANTS_ATTAINMENT_PCT))
+              + ")");
     }
     return String.join(", ", names);
   }
