@@ -25,7 +25,7 @@ final class OtherIndicators {
   static final String HEADING = "Other indicators";
 
   /**
-   * The indicators the bulletin's own paragraphs are about ({@link Bulletin}, {@link
+   * The indicators the bulletin's own paragraphs are about ({@link NationalParagraphs}, {@link
    * PersonsParagraphs}): they are not listed again.
    */
   static final Set<String> WRITTEN_UP =
