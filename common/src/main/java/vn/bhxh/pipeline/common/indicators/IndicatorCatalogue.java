@@ -31,10 +31,11 @@ import vn.bhxh.pipeline.common.schema.PopulationColumns;
 
 /**
  * The indicator catalogue: every indicator the engine computes, read from a HOCON file (a list
- * under {@code indicators}) and checked once at start-up. Any mistake (unknown key, unknown dataset
- * or column, a filter that does not parse, a ratio or year-to-date entry naming an unknown or
- * unsuitable indicator) is a {@link ConfigurationException} with one line naming the file and the
- * indicator.
+ * under {@code indicators}), and which of them the report tables and the bulletin show (a list
+ * under {@code report}, {@link ReportSection}), checked once at start-up. Any mistake (unknown key,
+ * unknown dataset or column, a filter that does not parse, a ratio or year-to-date entry naming an
+ * unknown or unsuitable indicator) is a {@link ConfigurationException} with one line naming the
+ * file and the indicator.
  */
 public final class IndicatorCatalogue implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -71,10 +72,13 @@ public final class IndicatorCatalogue implements Serializable {
   private final String source;
   private final List<IndicatorDefinition> definitions;
   private final Map<String, IndicatorDefinition> byCode;
+  private final List<ReportIndicator> report;
 
-  private IndicatorCatalogue(String source, List<IndicatorDefinition> definitions) {
+  private IndicatorCatalogue(
+      String source, List<IndicatorDefinition> definitions, List<ReportIndicator> report) {
     this.source = source;
     this.definitions = List.copyOf(definitions);
+    this.report = List.copyOf(report);
     Map<String, IndicatorDefinition> map = new LinkedHashMap<>();
     definitions.forEach(d -> map.put(d.code(), d));
     this.byCode = Collections.unmodifiableMap(map);
@@ -111,8 +115,10 @@ public final class IndicatorCatalogue implements Serializable {
   public static IndicatorCatalogue fromConfig(String source, Config config) {
     List<IndicatorDefinition> definitions = new ArrayList<>();
     List<? extends Config> entries;
+    Config resolved;
     try {
-      entries = config.resolve().getConfigList("indicators");
+      resolved = config.resolve();
+      entries = resolved.getConfigList("indicators");
     } catch (ConfigException e) {
       throw new ConfigurationException(
           "indicator catalogue " + source + ": " + oneLine(e.getMessage()), e);
@@ -120,9 +126,10 @@ public final class IndicatorCatalogue implements Serializable {
     for (int i = 0; i < entries.size(); i++) {
       definitions.add(parseEntry(source, i, entries.get(i)));
     }
-    IndicatorCatalogue catalogue = new IndicatorCatalogue(source, definitions);
+    IndicatorCatalogue catalogue = new IndicatorCatalogue(source, definitions, List.of());
     catalogue.check();
-    return catalogue;
+    return new IndicatorCatalogue(
+        source, definitions, ReportSection.parse(source, resolved, catalogue));
   }
 
   /** Every indicator, in catalogue order. */
@@ -174,6 +181,14 @@ public final class IndicatorCatalogue implements Serializable {
   /** Indicators of a measure kind, in catalogue order. */
   public List<IndicatorDefinition> ofMeasure(Measure measure) {
     return definitions.stream().filter(d -> d.measure() == measure).toList();
+  }
+
+  /**
+   * The indicators of the report tables and the bulletin, in column order (the {@code report}
+   * section; empty when the file has none).
+   */
+  public List<ReportIndicator> report() {
+    return report;
   }
 
   /** Where the catalogue was read from. */
@@ -385,7 +400,7 @@ public final class IndicatorCatalogue implements Serializable {
     }
   }
 
-  private static String oneLine(String message) {
+  static String oneLine(String message) {
     return message.replaceAll("\\s+", " ").trim();
   }
 }

@@ -1,5 +1,6 @@
 package vn.bhxh.pipeline.common.schema;
 
+import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -16,7 +17,10 @@ public final class NationSummaryColumns {
   public static final String PROVINCES_COMPLETE = ReportColumns.PROVINCES_COMPLETE;
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
-  public static final StructType TABLE_SCHEMA = ReportColumns.summarySchema(new StructType());
-
   private NationSummaryColumns() {}
+
+  /** The table's schema with the measure columns of the catalogue's {@code report} section. */
+  public static StructType tableSchema(List<ReportMeasureColumns.Measure> measures) {
+    return ReportColumns.summarySchema(new StructType(), measures);
+  }
 }

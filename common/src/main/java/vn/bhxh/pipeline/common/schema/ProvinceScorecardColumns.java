@@ -3,6 +3,7 @@ package vn.bhxh.pipeline.common.schema;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -38,18 +39,21 @@ public final class ProvinceScorecardColumns {
 
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
-  public static final StructType TABLE_SCHEMA =
-      ReportColumns.keyIndicatorSchema(
-          new StructType()
-              .add(REGION_CODE, StringType, false)
-              .add(REGION_NAME, StringType, false)
-              .add(PROVINCE_CODE, StringType, false)
-              .add(PROVINCE_NAME, StringType, false),
-          new StructType()
-              .add(RANK_IN_REGION, IntegerType, true)
-              .add(RANKED_IN_REGION, IntegerType, false)
-              .add(RANK_IN_NATION, IntegerType, true)
-              .add(RANKED_IN_NATION, IntegerType, false));
-
   private ProvinceScorecardColumns() {}
+
+  /** The table's schema with the measure columns of the catalogue's {@code report} section. */
+  public static StructType tableSchema(List<ReportMeasureColumns.Measure> measures) {
+    return ReportColumns.keyIndicatorSchema(
+        new StructType()
+            .add(REGION_CODE, StringType, false)
+            .add(REGION_NAME, StringType, false)
+            .add(PROVINCE_CODE, StringType, false)
+            .add(PROVINCE_NAME, StringType, false),
+        measures,
+        new StructType()
+            .add(RANK_IN_REGION, IntegerType, true)
+            .add(RANKED_IN_REGION, IntegerType, false)
+            .add(RANK_IN_NATION, IntegerType, true)
+            .add(RANKED_IN_NATION, IntegerType, false));
+  }
 }

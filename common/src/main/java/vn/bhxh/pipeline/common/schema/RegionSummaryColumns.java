@@ -2,6 +2,7 @@ package vn.bhxh.pipeline.common.schema;
 
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -21,9 +22,12 @@ public final class RegionSummaryColumns {
   public static final String PROVINCES_COMPLETE = ReportColumns.PROVINCES_COMPLETE;
   public static final String COMPLETE = ReportColumns.COMPLETE;
 
-  public static final StructType TABLE_SCHEMA =
-      ReportColumns.summarySchema(
-          new StructType().add(REGION_CODE, StringType, false).add(REGION_NAME, StringType, false));
-
   private RegionSummaryColumns() {}
+
+  /** The table's schema with the measure columns of the catalogue's {@code report} section. */
+  public static StructType tableSchema(List<ReportMeasureColumns.Measure> measures) {
+    return ReportColumns.summarySchema(
+        new StructType().add(REGION_CODE, StringType, false).add(REGION_NAME, StringType, false),
+        measures);
+  }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import java.util.List;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,16 +41,17 @@ public final class ReportColumns {
   /**
    * The layout of the key-indicator tables (scorecard, region and nation summaries): {@link
    * #PERIOD} and {@link #BOUNDARY}, the table's {@code leading} columns (which geo, how many
-   * provinces), the {@link ReportMeasureColumns measures}, the table's {@code trailing} columns,
-   * and {@link #COMPLETE} last.
+   * provinces), the {@link ReportMeasureColumns measures} of the catalogue's {@code report} section
+   * in its order, the table's {@code trailing} columns, and {@link #COMPLETE} last.
    */
-  static StructType keyIndicatorSchema(StructType leading, StructType trailing) {
+  static StructType keyIndicatorSchema(
+      StructType leading, List<ReportMeasureColumns.Measure> measures, StructType trailing) {
     StructType schema =
         new StructType().add(PERIOD, StringType, false).add(BOUNDARY, StringType, false);
     for (StructField field : leading.fields()) {
       schema = schema.add(field);
     }
-    schema = ReportMeasureColumns.addMeasures(schema);
+    schema = ReportMeasureColumns.addMeasures(schema, measures);
     for (StructField field : trailing.fields()) {
       schema = schema.add(field);
     }
@@ -60,9 +62,10 @@ public final class ReportColumns {
    * The layout of the region and nation summaries: a key-indicator table whose leading columns are
    * the geo's, then {@link #PROVINCES_EXPECTED} and {@link #PROVINCES_COMPLETE}.
    */
-  static StructType summarySchema(StructType geo) {
+  static StructType summarySchema(StructType geo, List<ReportMeasureColumns.Measure> measures) {
     return keyIndicatorSchema(
         geo.add(PROVINCES_EXPECTED, IntegerType, false).add(PROVINCES_COMPLETE, IntegerType, false),
+        measures,
         new StructType());
   }
 }

@@ -11,7 +11,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The key indicators that the report tables ({@code report_province_scorecard}, {@code
  * report_region_summary}, {@code report_nation_summary}) show side by side, one column per
- * indicator and facet. A column is named after the indicator code and the facet: {@code
+ * indicator and facet. Which indicators and facets, in which order, is the {@code report} section
+ * of the indicator catalogue ({@code conf/indicators.conf}); this class holds the naming and typing
+ * rule they follow. A column is named after the indicator code and the facet: {@code
  * si_participants} (the value), {@code si_participants_target}, {@code
  * si_participants_attainment_pct}, {@code si_participants_yoy_change_pct}; for a percentage
  * indicator {@code hi_coverage_pct_yoy_change} is the change in percentage points.
@@ -23,22 +25,52 @@ public final class ReportMeasureColumns {
 
   /** Which column of an {@code indicators} row a report column takes. */
   public enum Facet {
-    VALUE(""),
-    TARGET("_target"),
-    ATTAINMENT_PCT("_attainment_pct"),
-    ON_TRACK("_on_track"),
-    YOY_CHANGE("_yoy_change"),
-    YOY_CHANGE_PCT("_yoy_change_pct");
+    VALUE("value", ""),
+    TARGET("target", "_target"),
+    ATTAINMENT_PCT("attainment-pct", "_attainment_pct"),
+    ON_TRACK("on-track", "_on_track"),
+    YOY_CHANGE("yoy-change", "_yoy_change"),
+    YOY_CHANGE_PCT("yoy-change-pct", "_yoy_change_pct");
 
+    private final String code;
     private final String suffix;
 
-    Facet(String suffix) {
+    Facet(String code, String suffix) {
+      this.code = code;
       this.suffix = suffix;
+    }
+
+    /** The facet's name in the catalogue's {@code report} section: {@code attainment-pct}. */
+    public String code() {
+      return code;
+    }
+
+    /** The facet with a catalogue name; fails on an unknown one. */
+    public static Facet fromCode(String code) {
+      for (Facet facet : values()) {
+        if (facet.code.equals(code)) {
+          return facet;
+        }
+      }
+      throw new IllegalArgumentException("unknown report column '" + code + "'");
     }
 
     /** The report column of an indicator's facet. */
     public String column(String indicator) {
       return indicator + suffix;
+    }
+
+    /**
+     * The column's type: a value, target or change of an indicator that counts or sums ({@code
+     * wholeNumbers}) is {@code bigint}, of a ratio {@code double}; attainment and relative change
+     * are {@code double}, on-track {@code boolean}.
+     */
+    public DataType type(boolean wholeNumbers) {
+      return switch (this) {
+        case VALUE, TARGET, YOY_CHANGE -> wholeNumbers ? LongType : DoubleType;
+        case ATTAINMENT_PCT, YOY_CHANGE_PCT -> DoubleType;
+        case ON_TRACK -> BooleanType;
+      };
     }
   }
 
@@ -50,9 +82,16 @@ public final class ReportMeasureColumns {
    * @param facet which column of the indicator row
    * @param type {@code bigint} for counts and amounts, {@code double} for percentages
    */
-  public record Measure(String column, String indicator, Facet facet, DataType type) {}
+  public record Measure(String column, String indicator, Facet facet, DataType type) {
 
-  // Indicator codes of the catalogue (CONTRACT §3) that the report tables show.
+    /** The column of an indicator's facet, named and typed by the rule above. */
+    public static Measure of(String indicator, Facet facet, boolean wholeNumbers) {
+      return new Measure(facet.column(indicator), indicator, facet, facet.type(wholeNumbers));
+    }
+  }
+
+  // Indicator codes of the catalogue (CONTRACT §3) whose report columns code refers to: the
+  // scorecard ranks by one, the bulletin writes its paragraphs about them.
   public static final String SI_PARTICIPANTS = "si_participants";
   public static final String SI_VOLUNTARY_PARTICIPANTS = "si_voluntary_participants";
   public static final String SI_COVERAGE_PCT = "si_coverage_pct";
@@ -64,8 +103,6 @@ public final class ReportMeasureColumns {
   public static final String COLLECTION_RATE_PCT = "collection_rate_pct";
   public static final String ARREARS_VND = "arrears_vnd";
   public static final String E_TRANSACTION_SHARE_PCT = "e_transaction_share_pct";
-  public static final String SI_BENEFIT_RECIPIENTS = "si_benefit_recipients";
-  public static final String HI_COST_VND_YTD = "hi_cost_vnd_ytd";
   // CONTRACT §4: persons in any scheme; distinct persons over the year to date (at a quarter-end
   // month, the figure of "the first three / six / nine months" of the published reports).
   public static final String INSURED_PERSONS = "insured_persons";
@@ -99,63 +136,17 @@ public final class ReportMeasureColumns {
   public static final String HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT =
       Facet.YOY_CHANGE_PCT.column(HI_TREATED_PERSONS_YTD);
 
-  /** The measure columns, in table order. */
-  public static final List<Measure> MEASURES =
-      List.of(
-          measure(SI_PARTICIPANTS, Facet.VALUE, LongType),
-          measure(SI_PARTICIPANTS, Facet.TARGET, LongType),
-          measure(SI_PARTICIPANTS, Facet.ATTAINMENT_PCT, DoubleType),
-          measure(SI_PARTICIPANTS, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(SI_VOLUNTARY_PARTICIPANTS, Facet.VALUE, LongType),
-          measure(SI_COVERAGE_PCT, Facet.VALUE, DoubleType),
-          measure(SI_COVERAGE_PCT, Facet.YOY_CHANGE, DoubleType),
-          measure(HI_PARTICIPANTS, Facet.VALUE, LongType),
-          measure(HI_PARTICIPANTS, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(HI_COVERAGE_PCT, Facet.VALUE, DoubleType),
-          measure(HI_COVERAGE_PCT, Facet.TARGET, DoubleType),
-          measure(HI_COVERAGE_PCT, Facet.YOY_CHANGE, DoubleType),
-          measure(UI_PARTICIPANTS, Facet.VALUE, LongType),
-          measure(UI_PARTICIPANTS, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(UI_COVERAGE_PCT, Facet.VALUE, DoubleType),
-          measure(COLLECTED_VND_YTD, Facet.VALUE, LongType),
-          measure(COLLECTED_VND_YTD, Facet.TARGET, LongType),
-          measure(COLLECTED_VND_YTD, Facet.ATTAINMENT_PCT, DoubleType),
-          measure(COLLECTED_VND_YTD, Facet.ON_TRACK, BooleanType),
-          measure(COLLECTION_RATE_PCT, Facet.VALUE, DoubleType),
-          measure(ARREARS_VND, Facet.VALUE, LongType),
-          measure(ARREARS_VND, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(E_TRANSACTION_SHARE_PCT, Facet.VALUE, DoubleType),
-          // Benefits: also what makes a month whose benefits files are missing provisional.
-          measure(SI_BENEFIT_RECIPIENTS, Facet.VALUE, LongType),
-          measure(SI_BENEFIT_RECIPIENTS, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(HI_COST_VND_YTD, Facet.VALUE, LongType),
-          measure(HI_COST_VND_YTD, Facet.YOY_CHANGE_PCT, DoubleType),
-          // Appended, so that the columns above keep their positions in existing tables.
-          measure(INSURED_PERSONS, Facet.VALUE, LongType),
-          measure(INSURED_PERSONS, Facet.TARGET, LongType),
-          measure(INSURED_PERSONS, Facet.ATTAINMENT_PCT, DoubleType),
-          measure(INSURED_COVERAGE_PCT, Facet.VALUE, DoubleType),
-          measure(SI_BENEFIT_RECIPIENTS_YTD, Facet.VALUE, LongType),
-          measure(SI_BENEFIT_RECIPIENTS_YTD, Facet.YOY_CHANGE_PCT, DoubleType),
-          measure(HI_TREATED_PERSONS_YTD, Facet.VALUE, LongType),
-          measure(HI_TREATED_PERSONS_YTD, Facet.YOY_CHANGE_PCT, DoubleType));
-
-  /** The indicator codes the measures come from, each once, in table order. */
-  public static final List<String> INDICATORS =
-      MEASURES.stream().map(Measure::indicator).distinct().toList();
-
   private ReportMeasureColumns() {}
 
-  /** Appends the measure columns (all nullable: an indicator may be missing) to a schema. */
-  public static StructType addMeasures(StructType schema) {
+  /**
+   * Appends measure columns (all nullable: an indicator may be missing) to a schema, in the order
+   * given.
+   */
+  public static StructType addMeasures(StructType schema, List<Measure> measures) {
     StructType result = schema;
-    for (Measure measure : MEASURES) {
+    for (Measure measure : measures) {
       result = result.add(measure.column(), measure.type(), true);
     }
     return result;
-  }
-
-  private static Measure measure(String indicator, Facet facet, DataType type) {
-    return new Measure(facet.column(indicator), indicator, facet, type);
   }
 }

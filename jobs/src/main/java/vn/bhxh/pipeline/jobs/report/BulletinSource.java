@@ -11,14 +11,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
+import vn.bhxh.pipeline.common.indicators.ReportIndicator;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
 import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ProvinceScorecardColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
-import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.schema.ReportMeasureColumns.Measure;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.jobs.report.bulletin.Bulletin;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Check;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.FileDelivery;
@@ -36,6 +39,8 @@ import vn.bhxh.pipeline.jobs.report.bulletin.KeyFigures;
  */
 final class BulletinSource {
   private final String boundary;
+  private final List<Measure> measures;
+  private final List<ReportIndicator> otherIndicators;
   private final Map<String, List<Row>> nation;
   private final Map<String, List<Row>> regions;
   private final Map<String, List<Row>> scorecard;
@@ -44,12 +49,15 @@ final class BulletinSource {
 
   private BulletinSource(
       String boundary,
+      IndicatorCatalogue catalogue,
       Map<String, List<Row>> nation,
       Map<String, List<Row>> regions,
       Map<String, List<Row>> scorecard,
       Map<String, List<Row>> dataQuality,
       Map<String, List<Row>> findings) {
     this.boundary = boundary;
+    this.measures = ReportTransforms.measures(catalogue);
+    this.otherIndicators = Bulletin.otherIndicators(catalogue.report());
     this.nation = nation;
     this.regions = regions;
     this.scorecard = scorecard;
@@ -59,10 +67,12 @@ final class BulletinSource {
 
   /**
    * Collects the rows of the boundary (where the table has one) from the report tables, already
-   * restricted to the run's periods.
+   * restricted to the run's periods; the catalogue's {@code report} section says which columns are
+   * key figures and which indicators the bulletin lists besides those it has paragraphs for.
    */
   static BulletinSource collect(
       String boundary,
+      IndicatorCatalogue catalogue,
       Dataset<Row> nation,
       Dataset<Row> regions,
       Dataset<Row> scorecard,
@@ -71,6 +81,7 @@ final class BulletinSource {
     Column inBoundary = col(ReportColumns.BOUNDARY).equalTo(boundary);
     return new BulletinSource(
         boundary,
+        catalogue,
         byPeriod(nation.where(inBoundary)),
         byPeriod(regions.where(inBoundary)),
         byPeriod(scorecard.where(inBoundary)),
@@ -106,7 +117,7 @@ final class BulletinSource {
         new Nation(
             n.<Integer>getAs(NationSummaryColumns.PROVINCES_EXPECTED),
             n.<Integer>getAs(NationSummaryColumns.PROVINCES_COMPLETE),
-            figures(n),
+            figures(n, measures),
             n.<Boolean>getAs(NationSummaryColumns.COMPLETE));
 
     List<ProvinceLine> provinceLines =
@@ -118,7 +129,7 @@ final class BulletinSource {
                         p.getAs(ProvinceScorecardColumns.PROVINCE_NAME),
                         p.getAs(ProvinceScorecardColumns.REGION_CODE),
                         p.getAs(ProvinceScorecardColumns.REGION_NAME),
-                        figures(p),
+                        figures(p, measures),
                         p.getAs(ProvinceScorecardColumns.RANK_IN_REGION),
                         p.<Integer>getAs(ProvinceScorecardColumns.RANKED_IN_REGION),
                         p.getAs(ProvinceScorecardColumns.RANK_IN_NATION),
@@ -151,7 +162,7 @@ final class BulletinSource {
                         r.getAs(RegionSummaryColumns.REGION_NAME),
                         r.<Integer>getAs(RegionSummaryColumns.PROVINCES_EXPECTED),
                         r.<Integer>getAs(RegionSummaryColumns.PROVINCES_COMPLETE),
-                        figures(r),
+                        figures(r, measures),
                         r.<Boolean>getAs(RegionSummaryColumns.COMPLETE)))
             .sorted(Comparator.comparing(RegionLine::code, regionOrder))
             .toList();
@@ -183,42 +194,22 @@ final class BulletinSource {
                         f.getAs(ValidationColumns.MESSAGE)))
             .toList();
     return new BulletinData(
-        period, boundary, nationLine, regionLines, provinceLines, deliveries, checks);
+        period,
+        boundary,
+        nationLine,
+        regionLines,
+        provinceLines,
+        deliveries,
+        checks,
+        otherIndicators);
   }
 
-  /** The measure columns of a report row. */
-  static KeyFigures figures(Row row) {
-    return new KeyFigures(
-        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS),
-        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_TARGET),
-        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT),
-        row.getAs(ReportMeasureColumns.SI_PARTICIPANTS_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.SI_VOLUNTARY_PARTICIPANTS),
-        row.getAs(ReportMeasureColumns.SI_COVERAGE_PCT),
-        row.getAs(ReportMeasureColumns.SI_COVERAGE_PCT_YOY_CHANGE),
-        row.getAs(ReportMeasureColumns.HI_PARTICIPANTS),
-        row.getAs(ReportMeasureColumns.HI_PARTICIPANTS_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT),
-        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT_TARGET),
-        row.getAs(ReportMeasureColumns.HI_COVERAGE_PCT_YOY_CHANGE),
-        row.getAs(ReportMeasureColumns.UI_PARTICIPANTS),
-        row.getAs(ReportMeasureColumns.UI_PARTICIPANTS_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.UI_COVERAGE_PCT),
-        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD),
-        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_TARGET),
-        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_ATTAINMENT_PCT),
-        row.getAs(ReportMeasureColumns.COLLECTED_VND_YTD_ON_TRACK),
-        row.getAs(ReportMeasureColumns.COLLECTION_RATE_PCT),
-        row.getAs(ReportMeasureColumns.ARREARS_VND),
-        row.getAs(ReportMeasureColumns.ARREARS_VND_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.E_TRANSACTION_SHARE_PCT),
-        row.getAs(ReportMeasureColumns.INSURED_PERSONS),
-        row.getAs(ReportMeasureColumns.INSURED_PERSONS_TARGET),
-        row.getAs(ReportMeasureColumns.INSURED_PERSONS_ATTAINMENT_PCT),
-        row.getAs(ReportMeasureColumns.INSURED_COVERAGE_PCT),
-        row.getAs(ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD),
-        row.getAs(ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT),
-        row.getAs(ReportMeasureColumns.HI_TREATED_PERSONS_YTD),
-        row.getAs(ReportMeasureColumns.HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT));
+  /** The measure columns of a report row, by column name. */
+  static KeyFigures figures(Row row, List<Measure> measures) {
+    Map<String, Object> values = new HashMap<>();
+    for (Measure measure : measures) {
+      values.put(measure.column(), row.getAs(measure.column()));
+    }
+    return KeyFigures.of(values);
   }
 }

@@ -38,6 +38,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
+import vn.bhxh.pipeline.common.schema.ReportMeasureColumns.Measure;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.spark.ConcurrentSteps;
 import vn.bhxh.pipeline.common.time.Period;
@@ -179,11 +180,15 @@ public final class ReportJob {
     Dataset<Row> quarantine =
         inputs.read(QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA).where(inPeriods);
     Dataset<Row> provinces = ProvinceDimension.of(spark, geography, periods);
+    // The report columns and the bulletin's other indicators: the catalogue's report section.
+    IndicatorCatalogue catalogue =
+        IndicatorCatalogue.load(environment.config().indicators().catalogue());
+    List<Measure> measures = ReportTransforms.measures(catalogue);
 
     describe(label, ProvinceScorecardColumns.TABLE);
     long rows =
         write(
-            ReportTransforms.provinceScorecard(periodIndicators, provinces),
+            ReportTransforms.provinceScorecard(periodIndicators, provinces, measures),
             ProvinceScorecardColumns.TABLE,
             replaced);
     // The summaries count provinces from the scorecard as written, not from a second computation.
@@ -193,9 +198,11 @@ public final class ReportJob {
     // bulletins.
     Map<String, Dataset<Row>> others = new LinkedHashMap<>();
     others.put(
-        RegionSummaryColumns.TABLE, ReportTransforms.regionSummary(periodIndicators, scorecard));
+        RegionSummaryColumns.TABLE,
+        ReportTransforms.regionSummary(periodIndicators, scorecard, measures));
     others.put(
-        NationSummaryColumns.TABLE, ReportTransforms.nationSummary(periodIndicators, scorecard));
+        NationSummaryColumns.TABLE,
+        ReportTransforms.nationSummary(periodIndicators, scorecard, measures));
     Dataset<Row> findings =
         inputs.read(ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA).where(inPeriods);
     others.put(
@@ -205,8 +212,7 @@ public final class ReportJob {
             provinces,
             DataQualityChecks.perSlice(
                 findings,
-                DataQualityChecks.datasets(
-                    IndicatorCatalogue.load(environment.config().indicators().catalogue())),
+                DataQualityChecks.datasets(catalogue),
                 environment.config().geography().p34From().toString())));
     others.put(
         QuarantineReasonColumns.TABLE, ReportTransforms.quarantineReasons(quarantine, provinces));
@@ -235,6 +241,7 @@ public final class ReportJob {
           BulletinSource bulletins =
               BulletinSource.collect(
                   environment.config().report().bulletinBoundary(),
+                  catalogue,
                   catalog.read(NationSummaryColumns.TABLE).where(inPeriods),
                   catalog.read(RegionSummaryColumns.TABLE).where(inPeriods),
                   scorecard,

@@ -25,6 +25,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.error.ConfigurationException;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
@@ -63,16 +65,38 @@ public final class ReportTransforms {
 
   private static final String LATEST = "latest";
 
+  /** The scorecard ranks provinces by this column. */
+  private static final String RANKED_BY = ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT;
+
   private ReportTransforms() {}
 
   /**
-   * The key indicators of every geo of one level, one row per period × boundary × geo: the {@link
-   * ReportMeasureColumns#MEASURES} columns, and {@link #INDICATORS_COMPLETE}, true when every key
-   * indicator present is complete.
+   * The measure columns of the report tables, in order: those of the catalogue's {@code report}
+   * section. Fails when they lack the column the scorecard ranks provinces by.
    */
-  static Dataset<Row> keyMeasures(Dataset<Row> indicators, String geoLevel) {
+  public static List<Measure> measures(IndicatorCatalogue catalogue) {
+    List<Measure> measures =
+        catalogue.report().stream().flatMap(entry -> entry.measures().stream()).toList();
+    if (measures.stream().noneMatch(m -> m.column().equals(RANKED_BY))) {
+      throw new ConfigurationException(
+          "indicator catalogue "
+              + catalogue.source()
+              + ": the report section needs "
+              + ReportMeasureColumns.SI_PARTICIPANTS
+              + " with attainment-pct: the province scorecard ranks by "
+              + RANKED_BY);
+    }
+    return measures;
+  }
+
+  /**
+   * The key indicators of every geo of one level, one row per period × boundary × geo: the measure
+   * columns, and {@link #INDICATORS_COMPLETE}, true when every key indicator present is complete.
+   */
+  static Dataset<Row> keyMeasures(
+      Dataset<Row> indicators, String geoLevel, List<Measure> measures) {
     List<Column> aggregates = new ArrayList<>();
-    for (Measure measure : ReportMeasureColumns.MEASURES) {
+    for (Measure measure : measures) {
       Column facet = facet(measure);
       // One row per period × boundary × geo × indicator: the filter leaves at most one value.
       aggregates.add(
@@ -87,7 +111,7 @@ public final class ReportTransforms {
                 .equalTo(geoLevel)
                 .and(
                     col(IndicatorColumns.INDICATOR)
-                        .isin(ReportMeasureColumns.INDICATORS.toArray())))
+                        .isin(measures.stream().map(Measure::indicator).distinct().toArray())))
         .groupBy(
             col(IndicatorColumns.PERIOD),
             col(IndicatorColumns.BOUNDARY),
@@ -116,10 +140,13 @@ public final class ReportTransforms {
    * its row, with nulls and {@code complete = false}), its key indicators, and its rank by the
    * attainment of the social-insurance participant plan within its region and the nation (1 =
    * highest, ties share a rank, no rank without an attainment).
+   *
+   * @param measures the measure columns ({@link #measures})
    */
-  public static Dataset<Row> provinceScorecard(Dataset<Row> indicators, Dataset<Row> provinces) {
-    Dataset<Row> measures =
-        keyMeasures(indicators, IndicatorColumns.LEVEL_PROVINCE)
+  public static Dataset<Row> provinceScorecard(
+      Dataset<Row> indicators, Dataset<Row> provinces, List<Measure> measures) {
+    Dataset<Row> keyMeasures =
+        keyMeasures(indicators, IndicatorColumns.LEVEL_PROVINCE, measures)
             .withColumnRenamed(IndicatorColumns.GEO_CODE, ReportColumns.PROVINCE_CODE);
     // Only boundaries the indicators have for the period: a boundary the transform did not compute
     // would otherwise show every province as not reported.
@@ -130,11 +157,11 @@ public final class ReportTransforms {
             .select(columns(PROVINCES_SCHEMA))
             .join(boundaries, seq(ReportColumns.PERIOD, ReportColumns.BOUNDARY), "left_semi")
             .join(
-                measures,
+                keyMeasures,
                 seq(ReportColumns.PERIOD, ReportColumns.BOUNDARY, ReportColumns.PROVINCE_CODE),
                 "left");
 
-    Column attainment = col(ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT);
+    Column attainment = col(RANKED_BY);
     WindowSpec region =
         Window.partitionBy(
             ProvinceScorecardColumns.PERIOD,
@@ -154,14 +181,15 @@ public final class ReportTransforms {
         .withColumn(ProvinceScorecardColumns.RANKED_IN_NATION, count(attainment).over(nation))
         .withColumn(
             ProvinceScorecardColumns.COMPLETE, coalesce(col(INDICATORS_COMPLETE), lit(false)))
-        .select(columns(ProvinceScorecardColumns.TABLE_SCHEMA));
+        .select(columns(ProvinceScorecardColumns.tableSchema(measures)));
   }
 
   /**
    * The regional summary: every region of the scorecard's provinces, its own key indicators (as the
    * indicator engine computed them for the region) and how many of its provinces are complete.
    */
-  public static Dataset<Row> regionSummary(Dataset<Row> indicators, Dataset<Row> scorecard) {
+  public static Dataset<Row> regionSummary(
+      Dataset<Row> indicators, Dataset<Row> scorecard, List<Measure> measures) {
     Dataset<Row> regions =
         provinceCounts(
             scorecard,
@@ -169,33 +197,36 @@ public final class ReportTransforms {
             ProvinceScorecardColumns.BOUNDARY,
             ProvinceScorecardColumns.REGION_CODE,
             ProvinceScorecardColumns.REGION_NAME);
-    Dataset<Row> measures =
-        keyMeasures(indicators, IndicatorColumns.LEVEL_REGION)
+    Dataset<Row> keyMeasures =
+        keyMeasures(indicators, IndicatorColumns.LEVEL_REGION, measures)
             .withColumnRenamed(IndicatorColumns.GEO_CODE, RegionSummaryColumns.REGION_CODE);
     return withCompleteness(
             regions.join(
-                measures,
+                keyMeasures,
                 seq(
                     RegionSummaryColumns.PERIOD,
                     RegionSummaryColumns.BOUNDARY,
                     RegionSummaryColumns.REGION_CODE),
                 "left"))
-        .select(columns(RegionSummaryColumns.TABLE_SCHEMA));
+        .select(columns(RegionSummaryColumns.tableSchema(measures)));
   }
 
   /** The national summary: one row per period × boundary of the scorecard. */
-  public static Dataset<Row> nationSummary(Dataset<Row> indicators, Dataset<Row> scorecard) {
+  public static Dataset<Row> nationSummary(
+      Dataset<Row> indicators, Dataset<Row> scorecard, List<Measure> measures) {
     Dataset<Row> nation =
         provinceCounts(
             scorecard, ProvinceScorecardColumns.PERIOD, ProvinceScorecardColumns.BOUNDARY);
-    Dataset<Row> measures =
-        keyMeasures(indicators, IndicatorColumns.LEVEL_NATION)
+    Dataset<Row> keyMeasures =
+        keyMeasures(indicators, IndicatorColumns.LEVEL_NATION, measures)
             .where(col(IndicatorColumns.GEO_CODE).equalTo(IndicatorColumns.NATION_CODE))
             .drop(IndicatorColumns.GEO_CODE);
     return withCompleteness(
             nation.join(
-                measures, seq(NationSummaryColumns.PERIOD, NationSummaryColumns.BOUNDARY), "left"))
-        .select(columns(NationSummaryColumns.TABLE_SCHEMA));
+                keyMeasures,
+                seq(NationSummaryColumns.PERIOD, NationSummaryColumns.BOUNDARY),
+                "left"))
+        .select(columns(NationSummaryColumns.tableSchema(measures)));
   }
 
   private static Dataset<Row> provinceCounts(Dataset<Row> scorecard, String... keys) {

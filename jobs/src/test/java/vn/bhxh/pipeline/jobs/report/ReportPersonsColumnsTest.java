@@ -10,9 +10,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.NationSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.schema.ReportMeasureColumns.Measure;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.testing.SparkTier;
 
@@ -22,6 +24,11 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
  */
 @SparkTier
 class ReportPersonsColumnsTest {
+  /** The report columns of the shipped catalogue. */
+  private static final List<Measure> MEASURES =
+      ReportTransforms.measures(
+          IndicatorCatalogue.load(SparkTestSession.config().indicators().catalogue()));
+
   private static final SparkSession SPARK = SparkTestSession.get();
   private static final String MARCH = "2023-03";
 
@@ -48,14 +55,14 @@ class ReportPersonsColumnsTest {
             List.of(RowFactory.create(MARCH, "reported", "R1", "Vùng R1", "01", "Tỉnh 01")),
             ReportTransforms.PROVINCES_SCHEMA);
 
-    Dataset<Row> scorecard = ReportTransforms.provinceScorecard(indicators, provinces);
+    Dataset<Row> scorecard = ReportTransforms.provinceScorecard(indicators, provinces, MEASURES);
     Row province = scorecard.collectAsList().get(0);
     assertThat(province.<Long>getAs(ReportMeasureColumns.INSURED_PERSONS)).isEqualTo(694_705L);
     assertThat(province.<Long>getAs(ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD)).isNull();
 
-    Dataset<Row> nation = ReportTransforms.nationSummary(indicators, scorecard);
+    Dataset<Row> nation = ReportTransforms.nationSummary(indicators, scorecard, MEASURES);
     assertThat(nation.schema().asNullable())
-        .isEqualTo(NationSummaryColumns.TABLE_SCHEMA.asNullable());
+        .isEqualTo(NationSummaryColumns.tableSchema(MEASURES).asNullable());
     Row vn = nation.collectAsList().get(0);
     assertThat(vn.<Long>getAs(ReportMeasureColumns.INSURED_PERSONS)).isEqualTo(694_705L);
     assertThat(vn.<Long>getAs(ReportMeasureColumns.INSURED_PERSONS_TARGET)).isEqualTo(760_737L);

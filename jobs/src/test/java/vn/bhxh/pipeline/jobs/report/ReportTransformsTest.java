@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.DataQualityColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
@@ -29,6 +30,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineReasonColumns;
 import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
+import vn.bhxh.pipeline.common.schema.ReportMeasureColumns.Measure;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.testing.SparkTier;
 
@@ -38,6 +40,11 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
  */
 @SparkTier
 class ReportTransformsTest {
+  /** The report columns of the shipped catalogue. */
+  private static final List<Measure> MEASURES =
+      ReportTransforms.measures(
+          IndicatorCatalogue.load(SparkTestSession.config().indicators().catalogue()));
+
   private static final String OCT = "2023-10";
   private static final SparkSession SPARK = SparkTestSession.get();
 
@@ -117,10 +124,11 @@ class ReportTransformsTest {
 
   @Test
   void scorecardHasEveryExpectedProvinceWithItsKeyIndicatorsAndRanks() {
-    Dataset<Row> scorecard = ReportTransforms.provinceScorecard(indicators(), provinces());
+    Dataset<Row> scorecard =
+        ReportTransforms.provinceScorecard(indicators(), provinces(), MEASURES);
 
     assertThat(scorecard.schema().asNullable())
-        .isEqualTo(ProvinceScorecardColumns.TABLE_SCHEMA.asNullable());
+        .isEqualTo(ProvinceScorecardColumns.tableSchema(MEASURES).asNullable());
     // Four reported provinces; no current row: there are no current indicators.
     Map<String, Row> rows = byKey(scorecard, ProvinceScorecardColumns.PROVINCE_CODE);
     assertThat(rows).containsOnlyKeys("01", "02", "03", "04");
@@ -176,7 +184,7 @@ class ReportTransformsTest {
 
     Map<String, Row> rows =
         byKey(
-            ReportTransforms.provinceScorecard(indicators, provinces()),
+            ReportTransforms.provinceScorecard(indicators, provinces(), MEASURES),
             ProvinceScorecardColumns.PROVINCE_CODE);
 
     assertThat(ranks(rows, ProvinceScorecardColumns.RANK_IN_NATION)).containsExactly(1, 1, 3, null);
@@ -184,11 +192,12 @@ class ReportTransformsTest {
 
   @Test
   void regionSummaryCountsProvincesAndIsIncompleteWhenAnyProvinceIs() {
-    Dataset<Row> scorecard = ReportTransforms.provinceScorecard(indicators(), provinces());
-    Dataset<Row> regions = ReportTransforms.regionSummary(indicators(), scorecard);
+    Dataset<Row> scorecard =
+        ReportTransforms.provinceScorecard(indicators(), provinces(), MEASURES);
+    Dataset<Row> regions = ReportTransforms.regionSummary(indicators(), scorecard, MEASURES);
 
     assertThat(regions.schema().asNullable())
-        .isEqualTo(RegionSummaryColumns.TABLE_SCHEMA.asNullable());
+        .isEqualTo(RegionSummaryColumns.tableSchema(MEASURES).asNullable());
     Map<String, Row> rows = byKey(regions, RegionSummaryColumns.REGION_CODE);
     assertThat(rows).containsOnlyKeys("R1", "R2");
 
@@ -213,8 +222,10 @@ class ReportTransformsTest {
 
   @Test
   void nationSummaryIsProvisionalUntilEveryProvinceIsComplete() {
-    Dataset<Row> scorecard = ReportTransforms.provinceScorecard(indicators(), provinces());
-    List<Row> nation = ReportTransforms.nationSummary(indicators(), scorecard).collectAsList();
+    Dataset<Row> scorecard =
+        ReportTransforms.provinceScorecard(indicators(), provinces(), MEASURES);
+    List<Row> nation =
+        ReportTransforms.nationSummary(indicators(), scorecard, MEASURES).collectAsList();
 
     assertThat(nation).hasSize(1);
     Row vn = nation.get(0);

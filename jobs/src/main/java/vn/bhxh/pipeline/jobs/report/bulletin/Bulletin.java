@@ -1,5 +1,11 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_YOY_CHANGE_PCT;
+
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -10,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import vn.bhxh.pipeline.common.indicators.ReportIndicator;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.FileDelivery;
 import vn.bhxh.pipeline.jobs.report.bulletin.BulletinData.Nation;
@@ -25,7 +32,8 @@ import vn.bhxh.pipeline.jobs.report.bulletin.Document.Table;
  * Composes the monthly bulletin, in the manner of an official press release, from the rows of the
  * report tables of one period ({@link BulletinData}). Every number printed is a field of those
  * rows, formatted by {@link Figures}; nothing is computed here but counts of rows and the choice of
- * the highest and lowest attainment. A figure that is missing is left out of its sentence rather
+ * the highest and lowest attainment. The indicators it has no paragraphs for are listed from the
+ * catalogue ({@link OtherIndicators}). A figure that is missing is left out of its sentence rather
  * than printed as zero.
  */
 public final class Bulletin {
@@ -47,9 +55,11 @@ public final class Bulletin {
     blocks.add(status(data, monthYear));
     blocks.add(new Heading("National figures"));
     String asOf = "As of " + month.atEndOfMonth().getDayOfMonth() + " " + monthYear;
-    blocks.addAll(national(data.nation().figures(), asOf, monthName, month.getYear()));
+    blocks.addAll(
+        NationalParagraphs.blocks(data.nation().figures(), asOf, monthName, month.getYear()));
     blocks.addAll(PersonsParagraphs.inAnyScheme(data.nation().figures()));
     blocks.addAll(PersonsParagraphs.sinceJanuary(data.nation().figures(), month));
+    blocks.addAll(OtherIndicators.blocks(data.otherIndicators(), data.nation().figures()));
     blocks.add(new Heading("Regions"));
     blocks.add(regions(data.regions()));
     blocks.add(new Heading("Provinces"));
@@ -69,6 +79,14 @@ public final class Bulletin {
                 + " boundary. Percentages are rounded for display; year-on-year changes compare"
                 + " with the same month of the previous year for the same territory."));
     return new Document("Social insurance in Viet Nam: monthly bulletin, " + monthYear, blocks);
+  }
+
+  /**
+   * Of the catalogue's {@code report} section, the indicators the bulletin lists under "Other
+   * indicators": those it shows but has no paragraphs of its own for.
+   */
+  public static List<ReportIndicator> otherIndicators(List<ReportIndicator> report) {
+    return OtherIndicators.of(report);
   }
 
   private static Paragraph status(BulletinData data, String monthYear) {
@@ -103,135 +121,30 @@ public final class Bulletin {
             + boundary);
   }
 
-  private static List<Block> national(KeyFigures f, String asOf, String monthName, int year) {
-    List<Block> blocks = new ArrayList<>();
-    if (f.siParticipants() == null) {
-      blocks.add(
-          new Paragraph(
-              null, asOf + " no national figure of social-insurance participants is available."));
-    } else {
-      List<String> parts = new ArrayList<>();
-      if (f.siParticipantsAttainmentPct() != null) {
-        parts.add(Figures.percent(f.siParticipantsAttainmentPct()) + " of the annual plan");
-      }
-      if (f.siCoveragePct() != null) {
-        parts.add(Figures.share(f.siCoveragePct()) + " of the working-age population");
-      }
-      String text =
-          asOf
-              + " the nation had "
-              + Figures.count(f.siParticipants())
-              + " social-insurance participants"
-              + (parts.isEmpty() ? "" : ", " + String.join(" and ", parts))
-              + yearOnYear(f.siParticipantsYoyChangePct())
-              + ".";
-      if (f.siVoluntaryParticipants() != null) {
-        text +=
-            " Of them, " + Figures.count(f.siVoluntaryParticipants()) + " contributed voluntarily.";
-      }
-      blocks.add(new Paragraph(null, text));
-    }
-
-    if (f.hiParticipants() != null) {
-      String text =
-          "Health insurance covered "
-              + Figures.count(f.hiParticipants())
-              + " people"
-              + (f.hiCoveragePct() == null
-                  ? ""
-                  : ", " + Figures.share(f.hiCoveragePct()) + " of the population")
-              + (f.hiCoveragePctTarget() == null
-                  ? ""
-                  : " against a plan of " + Figures.share(f.hiCoveragePctTarget()))
-              + (f.hiCoveragePctYoyChange() == null
-                  ? ""
-                  : " (" + Figures.points(f.hiCoveragePctYoyChange()) + " year on year)")
-              + ".";
-      blocks.add(new Paragraph(null, text));
-    }
-
-    if (f.uiParticipants() != null) {
-      String text =
-          "Unemployment insurance had "
-              + Figures.count(f.uiParticipants())
-              + " participants"
-              + (f.uiCoveragePct() == null
-                  ? ""
-                  : ", " + Figures.share(f.uiCoveragePct()) + " of the working-age population")
-              + yearOnYear(f.uiParticipantsYoyChangePct())
-              + ".";
-      blocks.add(new Paragraph(null, text));
-    }
-
-    List<String> money = new ArrayList<>();
-    if (f.collectedVndYtd() != null) {
-      String pace =
-          f.collectedVndYtdOnTrack() == null
-              ? ""
-              : f.collectedVndYtdOnTrack()
-                  ? ", on track for the plan"
-                  : ", behind the pace needed to meet the plan";
-      money.add(
-          "Contributions collected from January to "
-              + monthName
-              + " "
-              + year
-              + " reached "
-              + Figures.vnd(f.collectedVndYtd())
-              + (f.collectedVndYtdAttainmentPct() == null
-                  ? ""
-                  : ", "
-                      + Figures.percent(f.collectedVndYtdAttainmentPct())
-                      + " of the annual plan")
-              + pace
-              + ".");
-    }
-    if (f.collectionRatePct() != null) {
-      money.add(
-          "The collection rate of the month was " + Figures.share(f.collectionRatePct()) + ".");
-    }
-    if (f.arrearsVnd() != null) {
-      money.add(
-          "Arrears stood at "
-              + Figures.vnd(f.arrearsVnd())
-              + yearOnYear(f.arrearsVndYoyChangePct())
-              + ".");
-    }
-    if (f.eTransactionSharePct() != null) {
-      money.add(
-          Figures.share(f.eTransactionSharePct())
-              + " of employers were registered for electronic transactions.");
-    }
-    if (!money.isEmpty()) {
-      blocks.add(new Paragraph(null, String.join(" ", money)));
-    }
-    return blocks;
-  }
-
   private static Items regions(List<RegionLine> regions) {
     List<Paragraph> items = new ArrayList<>();
     for (RegionLine region : regions) {
       KeyFigures f = region.figures();
       List<String> parts = new ArrayList<>();
-      if (f.siParticipants() != null) {
+      if (f.whole(SI_PARTICIPANTS) != null) {
         parts.add(
-            Figures.count(f.siParticipants())
+            Figures.count(f.whole(SI_PARTICIPANTS))
                 + " social-insurance participants"
-                + (f.siParticipantsAttainmentPct() == null
+                + (f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT) == null
                     ? ""
                     : ", "
-                        + Figures.percent(f.siParticipantsAttainmentPct())
+                        + Figures.percent(f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT))
                         + " of the annual plan")
-                + yearOnYear(f.siParticipantsYoyChangePct()));
+                + yearOnYear(f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT)));
       }
-      if (f.siCoveragePct() != null) {
+      if (f.decimal(SI_COVERAGE_PCT) != null) {
         parts.add(
             "social-insurance coverage "
-                + Figures.share(f.siCoveragePct())
+                + Figures.share(f.decimal(SI_COVERAGE_PCT))
                 + " of the working-age population");
       }
-      if (f.hiCoveragePct() != null) {
-        parts.add("health-insurance coverage " + Figures.share(f.hiCoveragePct()));
+      if (f.decimal(HI_COVERAGE_PCT) != null) {
+        parts.add("health-insurance coverage " + Figures.share(f.decimal(HI_COVERAGE_PCT)));
       }
       parts.add(
           Figures.count(region.provincesComplete())
@@ -289,11 +202,11 @@ public final class Bulletin {
           List.of(
               p.name(),
               p.regionName(),
-              orMissing(f.siParticipants(), Figures::count),
-              orMissing(f.siParticipantsAttainmentPct(), Figures::percent),
-              orMissing(f.siParticipantsYoyChangePct(), Figures::change),
-              orMissing(f.siCoveragePct(), Figures::share),
-              orMissing(f.hiCoveragePct(), Figures::share),
+              orMissing(f.whole(SI_PARTICIPANTS), Figures::count),
+              orMissing(f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT), Figures::percent),
+              orMissing(f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT), Figures::change),
+              orMissing(f.decimal(SI_COVERAGE_PCT), Figures::share),
+              orMissing(f.decimal(HI_COVERAGE_PCT), Figures::share),
               p.rankInNation() == null
                   ? MISSING
                   : Figures.count(p.rankInNation()) + " of " + Figures.count(p.rankedInNation()),
@@ -319,7 +232,11 @@ public final class Bulletin {
   private static String attainments(List<ProvinceLine> provinces) {
     List<String> names = new ArrayList<>();
     for (ProvinceLine p : provinces) {
-      names.add(p.name() + " (" + Figures.percent(p.figures().siParticipantsAttainmentPct()) + ")");
+      names.add(
+          p.name()
+              + " ("
+              + Figures.percent(p.figures().decimal(SI_PARTICIPANTS_ATTAINMENT_PCT))
+              + ")");
     }
     return String.join(", ", names);
   }

@@ -1,12 +1,15 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
 import java.util.List;
+import vn.bhxh.pipeline.common.indicators.ReportIndicator;
 import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * Everything a bulletin says, as plain values read from the report tables of one period and
  * boundary: the nation, its regions and provinces (in the order to print them), and the files
- * received, and the findings of the validation checks ({@code validation_results}).
+ * received, and the findings of the validation checks ({@code validation_results}); and the
+ * indicators of the catalogue's {@code report} section that the bulletin lists besides those it has
+ * paragraphs for ({@code otherIndicators}, with their names and units).
  */
 public record BulletinData(
     Period period,
@@ -15,13 +18,27 @@ public record BulletinData(
     List<RegionLine> regions,
     List<ProvinceLine> provinces,
     List<FileDelivery> deliveries,
-    List<Check> checks) {
+    List<Check> checks,
+    List<ReportIndicator> otherIndicators) {
 
   public BulletinData {
     regions = List.copyOf(regions);
     provinces = List.copyOf(provinces);
     deliveries = List.copyOf(deliveries);
     checks = List.copyOf(checks);
+    otherIndicators = List.copyOf(otherIndicators);
+  }
+
+  /** A bulletin with no other indicators than those it has paragraphs for. */
+  public BulletinData(
+      Period period,
+      String boundary,
+      Nation nation,
+      List<RegionLine> regions,
+      List<ProvinceLine> provinces,
+      List<FileDelivery> deliveries,
+      List<Check> checks) {
+    this(period, boundary, nation, regions, provinces, deliveries, checks, List.of());
   }
 
   /** A bulletin without findings of the validation checks. */

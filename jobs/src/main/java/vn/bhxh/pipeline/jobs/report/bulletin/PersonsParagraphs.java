@@ -1,5 +1,13 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_TREATED_PERSONS_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.INSURED_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.INSURED_PERSONS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.INSURED_PERSONS_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT;
+
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,20 +24,20 @@ final class PersonsParagraphs {
 
   /** Persons in any scheme, the headline of provincial reports, with their plan. */
   static List<Block> inAnyScheme(KeyFigures f) {
-    if (f.insuredPersons() == null) {
+    if (f.whole(INSURED_PERSONS) == null) {
       return List.of();
     }
     List<String> parts = new ArrayList<>();
-    if (f.insuredPersonsAttainmentPct() != null) {
-      parts.add(Figures.percent(f.insuredPersonsAttainmentPct()) + " of the annual plan");
+    if (f.decimal(INSURED_PERSONS_ATTAINMENT_PCT) != null) {
+      parts.add(Figures.percent(f.decimal(INSURED_PERSONS_ATTAINMENT_PCT)) + " of the annual plan");
     }
-    if (f.insuredCoveragePct() != null) {
-      parts.add(Figures.share(f.insuredCoveragePct()) + " of the population");
+    if (f.decimal(INSURED_COVERAGE_PCT) != null) {
+      parts.add(Figures.share(f.decimal(INSURED_COVERAGE_PCT)) + " of the population");
     }
     return List.of(
         new Paragraph(
             null,
-            Figures.count(f.insuredPersons())
+            Figures.count(f.whole(INSURED_PERSONS))
                 + " people participated in social, health or unemployment insurance"
                 + (parts.isEmpty() ? "" : ", " + String.join(" and ", parts))
                 + "."));
@@ -49,19 +57,19 @@ final class PersonsParagraphs {
           default -> null;
         };
     List<String> parts = new ArrayList<>();
-    if (f.siBenefitRecipientsYtd() != null) {
+    if (f.whole(SI_BENEFIT_RECIPIENTS_YTD) != null) {
       parts.add(
-          Figures.count(f.siBenefitRecipientsYtd())
-              + (f.siBenefitRecipientsYtd() == 1 ? " person" : " persons")
+          Figures.count(f.whole(SI_BENEFIT_RECIPIENTS_YTD))
+              + (f.whole(SI_BENEFIT_RECIPIENTS_YTD) == 1 ? " person" : " persons")
               + " received social-insurance benefits"
-              + yearOnYear(f.siBenefitRecipientsYtdYoyChangePct()));
+              + yearOnYear(f.decimal(SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT)));
     }
-    if (f.hiTreatedPersonsYtd() != null) {
+    if (f.whole(HI_TREATED_PERSONS_YTD) != null) {
       parts.add(
-          Figures.count(f.hiTreatedPersonsYtd())
-              + (f.hiTreatedPersonsYtd() == 1 ? " person" : " people")
+          Figures.count(f.whole(HI_TREATED_PERSONS_YTD))
+              + (f.whole(HI_TREATED_PERSONS_YTD) == 1 ? " person" : " people")
               + " had their treatment covered by health insurance"
-              + yearOnYear(f.hiTreatedPersonsYtdYoyChangePct()));
+              + yearOnYear(f.decimal(HI_TREATED_PERSONS_YTD_YOY_CHANGE_PCT)));
     }
     if (stretch == null || parts.isEmpty()) {
       return List.of();

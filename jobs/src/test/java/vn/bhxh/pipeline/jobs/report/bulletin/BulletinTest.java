@@ -1,6 +1,29 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.ARREARS_VND;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.ARREARS_VND_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD_ON_TRACK;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTED_VND_YTD_TARGET;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.COLLECTION_RATE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.E_TRANSACTION_SHARE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT_TARGET;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_COVERAGE_PCT_YOY_CHANGE;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_PARTICIPANTS_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_COVERAGE_PCT_YOY_CHANGE;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_TARGET;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_PARTICIPANTS_YOY_CHANGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_VOLUNTARY_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_COVERAGE_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_PARTICIPANTS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.UI_PARTICIPANTS_YOY_CHANGE_PCT;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,62 +46,69 @@ class BulletinTest {
   private static final Period OCT = Period.of(2023, 10);
 
   private static final KeyFigures NATION =
-      new KeyFigures(
+      KeyFigureValues.of(
+          SI_PARTICIPANTS,
           18_260_000L,
+          SI_PARTICIPANTS_TARGET,
           19_000_000L,
+          SI_PARTICIPANTS_ATTAINMENT_PCT,
           96.10526,
+          SI_PARTICIPANTS_YOY_CHANGE_PCT,
           4.3333,
+          SI_VOLUNTARY_PARTICIPANTS,
           1_900_000L,
+          SI_COVERAGE_PCT,
           39.2512,
+          SI_COVERAGE_PCT_YOY_CHANGE,
           0.02,
+          HI_PARTICIPANTS,
           93_100_000L,
+          HI_PARTICIPANTS_YOY_CHANGE_PCT,
           1.2,
+          HI_COVERAGE_PCT,
           93.1249,
+          HI_COVERAGE_PCT_TARGET,
           93.35,
+          HI_COVERAGE_PCT_YOY_CHANGE,
           0.4512,
+          UI_PARTICIPANTS,
           14_500_000L,
+          UI_PARTICIPANTS_YOY_CHANGE_PCT,
           -0.04,
+          UI_COVERAGE_PCT,
           31.2,
+          COLLECTED_VND_YTD,
           350_123_456_789_012L,
+          COLLECTED_VND_YTD_TARGET,
           424_600_000_000_000L,
+          COLLECTED_VND_YTD_ATTAINMENT_PCT,
           82.4596,
+          COLLECTED_VND_YTD_ON_TRACK,
           false,
+          COLLECTION_RATE_PCT,
           97.8,
+          ARREARS_VND,
           12_345_600_000_000L,
+          ARREARS_VND_YOY_CHANGE_PCT,
           -3.14,
+          E_TRANSACTION_SHARE_PCT,
           98.5);
 
   private static KeyFigures province(long participants, Double attainment, double coverage) {
-    return new KeyFigures(
+    return KeyFigureValues.of(
+        SI_PARTICIPANTS,
         participants,
-        null,
+        SI_PARTICIPANTS_ATTAINMENT_PCT,
         attainment,
+        SI_PARTICIPANTS_YOY_CHANGE_PCT,
         2.5,
-        null,
+        SI_COVERAGE_PCT,
         coverage,
-        null,
-        null,
-        null,
-        90.55,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        HI_COVERAGE_PCT,
+        90.55);
   }
 
-  private static final KeyFigures EMPTY =
-      new KeyFigures(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null, null, null, null, null);
+  private static final KeyFigures EMPTY = KeyFigureValues.of();
 
   private static BulletinData data(boolean complete) {
     List<ProvinceLine> provinces =
@@ -291,27 +321,30 @@ class BulletinTest {
   private static void allowFigures(Set<String> allowed, KeyFigures f) {
     for (Long value :
         new Long[] {
-          f.siParticipants(), f.siVoluntaryParticipants(), f.hiParticipants(), f.uiParticipants()
+          f.whole(SI_PARTICIPANTS),
+          f.whole(SI_VOLUNTARY_PARTICIPANTS),
+          f.whole(HI_PARTICIPANTS),
+          f.whole(UI_PARTICIPANTS)
         }) {
       if (value != null) {
         allowed.add(String.format(Locale.ROOT, "%,d", value));
       }
     }
-    for (Long dong : new Long[] {f.collectedVndYtd(), f.arrearsVnd()}) {
+    for (Long dong : new Long[] {f.whole(COLLECTED_VND_YTD), f.whole(ARREARS_VND)}) {
       if (dong != null) {
         allowed.add(String.format(Locale.ROOT, "%,.1f", dong / 1e9));
       }
     }
     for (Double pct :
         new Double[] {
-          f.siParticipantsAttainmentPct(),
-          f.collectedVndYtdAttainmentPct(),
-          f.siCoveragePct(),
-          f.hiCoveragePct(),
-          f.hiCoveragePctTarget(),
-          f.uiCoveragePct(),
-          f.collectionRatePct(),
-          f.eTransactionSharePct()
+          f.decimal(SI_PARTICIPANTS_ATTAINMENT_PCT),
+          f.decimal(COLLECTED_VND_YTD_ATTAINMENT_PCT),
+          f.decimal(SI_COVERAGE_PCT),
+          f.decimal(HI_COVERAGE_PCT),
+          f.decimal(HI_COVERAGE_PCT_TARGET),
+          f.decimal(UI_COVERAGE_PCT),
+          f.decimal(COLLECTION_RATE_PCT),
+          f.decimal(E_TRANSACTION_SHARE_PCT)
         }) {
       if (pct != null) {
         allowed.add(String.format(Locale.ROOT, "%.1f", pct));
@@ -320,10 +353,10 @@ class BulletinTest {
     }
     for (Double change :
         new Double[] {
-          f.siParticipantsYoyChangePct(),
-          f.uiParticipantsYoyChangePct(),
-          f.arrearsVndYoyChangePct(),
-          f.hiCoveragePctYoyChange()
+          f.decimal(SI_PARTICIPANTS_YOY_CHANGE_PCT),
+          f.decimal(UI_PARTICIPANTS_YOY_CHANGE_PCT),
+          f.decimal(ARREARS_VND_YOY_CHANGE_PCT),
+          f.decimal(HI_COVERAGE_PCT_YOY_CHANGE)
         }) {
       if (change != null) {
         // Rounded first, so that a change that rounds to nothing carries no sign from noise.

@@ -1,6 +1,11 @@
 package vn.bhxh.pipeline.jobs.report.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.HI_TREATED_PERSONS_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.INSURED_PERSONS;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.INSURED_PERSONS_ATTAINMENT_PCT;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD;
+import static vn.bhxh.pipeline.common.schema.ReportMeasureColumns.SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT;
 
 import java.time.YearMonth;
 import java.util.List;
@@ -13,38 +18,17 @@ class PersonsParagraphsTest {
 
   private static KeyFigures figures(
       Long insured, Double attainment, Long recipients, Double recipientsChange, Long treated) {
-    return new KeyFigures(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+    return KeyFigureValues.of(
+        INSURED_PERSONS,
         insured,
-        null,
+        INSURED_PERSONS_ATTAINMENT_PCT,
         attainment,
-        null,
+        SI_BENEFIT_RECIPIENTS_YTD,
         recipients,
+        SI_BENEFIT_RECIPIENTS_YTD_YOY_CHANGE_PCT,
         recipientsChange,
-        treated,
-        null);
+        HI_TREATED_PERSONS_YTD,
+        treated);
   }
 
   private static String text(List<Block> blocks) {
