@@ -40,18 +40,18 @@ import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.cli.RecordedRun;
 import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
-import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
-import vn.bhxh.pipeline.jobs.report.ReportJob;
+import vn.bhxh.pipeline.jobs.ingest.IngestStep;
 import vn.bhxh.pipeline.jobs.report.ReportOptions;
-import vn.bhxh.pipeline.jobs.transform.TransformJob;
+import vn.bhxh.pipeline.jobs.report.ReportStep;
+import vn.bhxh.pipeline.jobs.transform.TransformStep;
 
 /**
  * The {@code demo} command: a whole national pipeline on synthetic data in one call. Generates the
  * landing zone, plants a few defects so that quarantine and completeness have something to show
- * (five bad rows in one participation file, one missing benefits file), then runs ingest, transform
- * and report as their own commands would (each records its own {@code runs} row), and prints a
- * summary with national headline figures and where every output is.
+ * (five bad rows in one participation file, one missing benefits file), then runs the ingest,
+ * transform and report steps as their own commands would (each records its own {@code runs} row),
+ * and prints a summary with national headline figures and where every output is.
  */
 public final class DemoJob {
   private static final Logger LOG = LoggerFactory.getLogger(DemoJob.class);
@@ -86,12 +86,11 @@ public final class DemoJob {
                     new GenerateOptions(
                         options.from(), options.to(), options.scale(), options.seed())));
     Defects defects = plantDefects(options, geography);
-    RunResult ingested =
-        step(environment, "ingest", e -> IngestJob.run(e, IngestOptions.everything(), System.err));
+    RunResult ingested = step(environment, "ingest", DemoJob::ingest);
     RunResult transformed =
-        step(environment, "transform", e -> TransformJob.run(e, PeriodRange.ALL));
+        step(environment, "transform", e -> TransformStep.run(e, PeriodRange.ALL));
     RunResult reported =
-        step(environment, "report", e -> ReportJob.run(e, new ReportOptions(PeriodRange.ALL)));
+        step(environment, "report", e -> ReportStep.run(e, new ReportOptions(PeriodRange.ALL)));
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     Summary summary = Summary.read(environment, options, defects);
@@ -108,15 +107,22 @@ public final class DemoJob {
         ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
   }
 
-  /** Runs one job as its command would: own run id, own {@code runs} row. */
+  /** Ingests the whole landing zone; the ingest's summary goes to stderr. */
+  private static RunResult ingest(JobEnvironment environment) {
+    IngestStep.Result result = IngestStep.open(environment).loadLanding(IngestOptions.everything());
+    result.print(System.err);
+    return result.runResult();
+  }
+
+  /** Runs one step as its command would: own run id, own {@code runs} row. */
   private static RunResult step(
-      JobEnvironment demo, String command, Function<JobEnvironment, RunResult> job) {
+      JobEnvironment demo, String command, Function<JobEnvironment, RunResult> work) {
     RunContext run = RunContext.start(command, List.of("(demo)"), demo.run().clock());
     JobEnvironment environment =
         new JobEnvironment(demo.config(), demo.spark(), demo.catalog(), run);
     demo.spark().sparkContext().setJobGroup(run.runId(), "demo: " + command, false);
     LOG.info("demo: {}…", command);
-    return RecordedRun.run(environment, job::apply);
+    return RecordedRun.run(environment, work::apply);
   }
 
   /** Empties a previous demo folder (only one the demo made), or creates a new one. */
