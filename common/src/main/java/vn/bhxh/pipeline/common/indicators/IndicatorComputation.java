@@ -26,7 +26,7 @@ import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * The {@code indicators} rows of a {@link MonthPlan}'s wanted months, from the tables they read
- * ({@link IndicatorInputs}). What {@code TransformJob} computes and writes, and what the engine's
+ * ({@link IndicatorInputs}). What {@code TransformStep} computes and writes, and what the engine's
  * unit tests run on inline rows: frames in, a frame out, no reads, writes, clock or configuration
  * inside.
  *

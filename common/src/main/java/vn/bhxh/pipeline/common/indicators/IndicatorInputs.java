@@ -5,7 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The tables an {@link IndicatorComputation} reads, as frames: {@code TransformJob} gives the
+ * The tables an {@link IndicatorComputation} reads, as frames: {@code TransformStep} gives the
  * warehouse's tables, a test gives inline rows. Every frame holds every month its table has; the
  * computation selects the months of its {@link MonthPlan}. Empty where the table does not exist.
  */

@@ -26,7 +26,7 @@ import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * Small inline silver rows and a run of {@link IndicatorComputation}, the same computation as
- * {@code TransformJob}'s, over them: every month from the silver rows (what {@code TransformJob}
+ * {@code TransformStep}'s, over them: every month from the silver rows (what {@code TransformStep}
  * does when the indicators table is empty), deliveries taken from the rows themselves (no ingest
  * log).
  */
@@ -121,7 +121,7 @@ final class IndicatorComputationFixture {
 
   /**
    * The computation's output frame for the months wanted, every month from the silver rows (what
-   * {@code TransformJob} does when the indicators table is empty).
+   * {@code TransformStep} does when the indicators table is empty).
    */
   Dataset<Row> frame(String... wantedMonths) {
     SortedSet<Period> wanted = new TreeSet<>();

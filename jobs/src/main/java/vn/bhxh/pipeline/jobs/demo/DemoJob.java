@@ -1,11 +1,5 @@
 package vn.bhxh.pipeline.jobs.demo;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +10,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.error.ConfigurationException;
@@ -30,43 +22,31 @@ import vn.bhxh.pipeline.common.geo.Province;
 import vn.bhxh.pipeline.common.run.RunContext;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.BenefitsColumns;
-import vn.bhxh.pipeline.common.schema.IndicatorColumns;
-import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.ParticipationColumns;
-import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.cli.RecordedRun;
 import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
-import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
-import vn.bhxh.pipeline.jobs.report.ReportJob;
+import vn.bhxh.pipeline.jobs.ingest.IngestStep;
 import vn.bhxh.pipeline.jobs.report.ReportOptions;
-import vn.bhxh.pipeline.jobs.transform.TransformJob;
+import vn.bhxh.pipeline.jobs.report.ReportStep;
+import vn.bhxh.pipeline.jobs.transform.TransformStep;
 
 /**
  * The {@code demo} command: a whole national pipeline on synthetic data in one call. Generates the
  * landing zone, plants a few defects so that quarantine and completeness have something to show
- * (five bad rows in one participation file, one missing benefits file), then runs ingest, transform
- * and report as their own commands would (each records its own {@code runs} row), and prints a
- * summary with national headline figures and where every output is.
+ * (five bad rows in one participation file, one missing benefits file), then runs the ingest,
+ * transform and report steps as their own commands would (each records its own {@code runs} row),
+ * and prints a summary with national headline figures and where every output is.
  */
 public final class DemoJob {
   private static final Logger LOG = LoggerFactory.getLogger(DemoJob.class);
 
   /** Marks a folder as made by the demo, so that a re-run may replace it and nothing else. */
   static final String MARKER = ".bhxh-demo";
-
-  private static final List<String> HEADLINE_INDICATORS =
-      List.of(
-          "si_participants",
-          "si_coverage_pct",
-          "ui_participants",
-          "hi_participants",
-          "hi_coverage_pct",
-          "collected_vnd_ytd");
 
   private DemoJob() {}
 
@@ -86,15 +66,14 @@ public final class DemoJob {
                     new GenerateOptions(
                         options.from(), options.to(), options.scale(), options.seed())));
     Defects defects = plantDefects(options, geography);
-    RunResult ingested =
-        step(environment, "ingest", e -> IngestJob.run(e, IngestOptions.everything(), System.err));
+    RunResult ingested = step(environment, "ingest", DemoJob::ingest);
     RunResult transformed =
-        step(environment, "transform", e -> TransformJob.run(e, PeriodRange.ALL));
+        step(environment, "transform", e -> TransformStep.run(e, PeriodRange.ALL));
     RunResult reported =
-        step(environment, "report", e -> ReportJob.run(e, new ReportOptions(PeriodRange.ALL)));
+        step(environment, "report", e -> ReportStep.run(e, new ReportOptions(PeriodRange.ALL)));
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    Summary summary = Summary.read(environment, options, defects);
+    DemoSummary summary = DemoSummary.read(environment, options, defects);
     summary.print(out, options, elapsed, geography);
 
     Map<String, String> details = new LinkedHashMap<>();
@@ -108,15 +87,22 @@ public final class DemoJob {
         ingested.rowsRead(), ingested.rowsWritten(), ingested.rowsQuarantined(), details);
   }
 
-  /** Runs one job as its command would: own run id, own {@code runs} row. */
+  /** Ingests the whole landing zone; the ingest's summary goes to stderr. */
+  private static RunResult ingest(JobEnvironment environment) {
+    IngestStep.Result result = IngestStep.open(environment).loadLanding(IngestOptions.everything());
+    result.print(System.err);
+    return result.runResult();
+  }
+
+  /** Runs one step as its command would: own run id, own {@code runs} row. */
   private static RunResult step(
-      JobEnvironment demo, String command, Function<JobEnvironment, RunResult> job) {
+      JobEnvironment demo, String command, Function<JobEnvironment, RunResult> work) {
     RunContext run = RunContext.start(command, List.of("(demo)"), demo.run().clock());
     JobEnvironment environment =
         new JobEnvironment(demo.config(), demo.spark(), demo.catalog(), run);
     demo.spark().sparkContext().setJobGroup(run.runId(), "demo: " + command, false);
     LOG.info("demo: {}…", command);
-    return RecordedRun.run(environment, job::apply);
+    return RecordedRun.run(environment, work::apply);
   }
 
   /** Empties a previous demo folder (only one the demo made), or creates a new one. */
@@ -193,170 +179,5 @@ public final class DemoJob {
       throw new PipelineException("cannot plant the demo's defects: " + e, e);
     }
     return new Defects(period, badRowsFile, rows.size(), missingFile);
-  }
-
-  /** Figures for the closing summary, read back from the tables the jobs wrote. */
-  record Summary(
-      long files,
-      long rowsRead,
-      long rowsAccepted,
-      long rowsQuarantined,
-      Map<String, Long> quarantineReasons,
-      long indicatorRows,
-      Period lastPeriod,
-      List<Row> headline,
-      List<String> tables,
-      Defects defects) {
-
-    /**
-     * Reads the summary; the collected results are a few aggregates and the handful of national
-     * headline rows of one period.
-     */
-    static Summary read(JobEnvironment environment, DemoOptions options, Defects defects) {
-      var catalog = environment.catalog();
-      Row log =
-          catalog
-              .read(IngestLogColumns.TABLE)
-              .agg(
-                  count(lit(1)),
-                  sum(IngestLogColumns.ROWS_READ),
-                  sum(IngestLogColumns.ROWS_ACCEPTED),
-                  sum(IngestLogColumns.ROWS_QUARANTINED))
-              .first();
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      for (Row reason :
-          catalog
-              .read(QuarantineColumns.TABLE)
-              .select(explode(col(QuarantineColumns.REASON_CODES)).as("reason"))
-              .groupBy("reason")
-              .count()
-              .orderBy(col("count").desc(), col("reason"))
-              .collectAsList()) {
-        reasons.put(reason.getString(0), reason.getLong(1));
-      }
-      var indicators = catalog.read(IndicatorColumns.TABLE);
-      List<Row> headline =
-          indicators
-              .where(
-                  col(IndicatorColumns.PERIOD)
-                      .equalTo(options.to().toString())
-                      .and(
-                          col(IndicatorColumns.BOUNDARY)
-                              .equalTo(IndicatorColumns.BOUNDARY_REPORTED))
-                      .and(col(IndicatorColumns.GEO_LEVEL).equalTo(IndicatorColumns.LEVEL_NATION))
-                      .and(col(IndicatorColumns.INDICATOR).isin(HEADLINE_INDICATORS.toArray())))
-              .select(
-                  IndicatorColumns.INDICATOR,
-                  IndicatorColumns.VALUE,
-                  IndicatorColumns.ATTAINMENT_PCT,
-                  IndicatorColumns.YOY_CHANGE_PCT)
-              .collectAsList();
-      return new Summary(
-          log.getLong(0),
-          log.isNullAt(1) ? 0 : log.getLong(1),
-          log.isNullAt(2) ? 0 : log.getLong(2),
-          log.isNullAt(3) ? 0 : log.getLong(3),
-          reasons,
-          indicators.count(),
-          options.to(),
-          headline,
-          catalog.tables(),
-          defects);
-    }
-
-    void print(PrintStream out, DemoOptions options, Duration elapsed, Geography geography) {
-      out.printf(
-          Locale.ROOT,
-          "%nDemo finished in %dm%02ds.%n%n",
-          elapsed.toMinutes(),
-          elapsed.toSecondsPart());
-      out.printf(
-          Locale.ROOT,
-          "  periods      %s … %s: %d months, %d provinces until %s, %d from %s%n",
-          options.from(),
-          options.to(),
-          PeriodRange.closed(options.from(), options.to()).periods().size(),
-          geography.provinces(vn.bhxh.pipeline.common.geo.GeographyVersion.P63).size(),
-          geography.p34From().plusMonths(-1),
-          geography.provinces(vn.bhxh.pipeline.common.geo.GeographyVersion.P34).size(),
-          geography.p34From());
-      out.printf(
-          Locale.ROOT,
-          "  scale        %s × Vietnam's population (synthetic data, seed %d)%n",
-          options.scale(),
-          options.seed());
-      out.printf(
-          Locale.US,
-          "  ingested     %,d files, %,d rows: %,d accepted, %,d quarantined%n",
-          files,
-          rowsRead,
-          rowsAccepted,
-          rowsQuarantined);
-      if (!quarantineReasons.isEmpty()) {
-        StringBuilder reasons = new StringBuilder();
-        quarantineReasons.forEach(
-            (reason, rows) ->
-                reasons
-                    .append(reasons.length() == 0 ? "" : ", ")
-                    .append(reason)
-                    .append(" ")
-                    .append(rows));
-        out.println("               reasons: " + reasons);
-      }
-      out.printf(
-          Locale.ROOT,
-          "  planted      %d bad rows in %s; %s withheld (so %s is provisional)%n",
-          defects.badRows(),
-          defects.badRowsFile(),
-          defects.missingFile(),
-          defects.period());
-      out.printf(Locale.US, "  indicators   %,d rows%n", indicatorRows);
-      out.printf(Locale.ROOT, "%nNational headline, %s (reported boundary):%n", lastPeriod);
-      for (String indicator : HEADLINE_INDICATORS) {
-        headline.stream()
-            .filter(row -> row.getString(0).equals(indicator))
-            .findFirst()
-            .ifPresent(row -> out.println("  " + headlineLine(row)));
-      }
-      out.printf(Locale.ROOT, "%nOutputs:%n");
-      out.println("  landing files  " + options.landing());
-      out.println(
-          "  warehouse      "
-              + options.warehouse()
-              + "  (tables: "
-              + String.join(", ", tables)
-              + ")");
-      out.println("  extracts       " + options.reports().resolve("extracts"));
-      out.println(
-          "  bulletins      "
-              + options.reports().resolve("bulletin")
-              + "  (e.g. "
-              + lastPeriod
-              + ".md)");
-      out.printf(
-          Locale.ROOT,
-          "%nTry:  bin/pipeline sql --warehouse %s \"select geo_name, value from indicators where"
-              + " period = '%s' and boundary = 'current' and geo_level = 'region' and indicator ="
-              + " 'hi_coverage_pct' order by value desc\"%n",
-          options.warehouse(),
-          lastPeriod);
-    }
-
-    private static String headlineLine(Row row) {
-      String indicator = row.getString(0);
-      double value = row.getDouble(1);
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-20s", indicator));
-      line.append(
-          indicator.endsWith("_pct")
-              ? String.format(Locale.US, "%,14.2f%%", value)
-              : String.format(Locale.US, "%,15.0f", value));
-      if (!row.isNullAt(2)) {
-        line.append(String.format(Locale.US, "   %.1f%% of plan", row.getDouble(2)));
-      }
-      if (!row.isNullAt(3)) {
-        line.append(String.format(Locale.US, "   %+.1f%% year on year", row.getDouble(3)));
-      }
-      return line.toString();
-    }
   }
 }

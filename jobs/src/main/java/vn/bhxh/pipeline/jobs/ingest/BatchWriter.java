@@ -96,7 +96,7 @@ final class BatchWriter {
             envelope.filter(col(Envelope.KIND).equalTo(Envelope.QUARANTINED).and(kept)),
             batch.outcomes().lineOffsets());
     if (dataset.monthly() && !loadedSlices.isEmpty()) {
-      String slices = IngestJob.sliceCondition(loadedSlices);
+      String slices = IngestBatches.sliceCondition(loadedSlices);
       sc.setJobDescription(label + ": write " + dataset.table());
       catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
       catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);

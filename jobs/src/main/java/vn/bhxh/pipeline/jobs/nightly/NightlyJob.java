@@ -1,11 +1,8 @@
 package vn.bhxh.pipeline.jobs.nightly;
 
 import java.io.PrintStream;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.DriverTableReader;
@@ -45,20 +41,21 @@ import vn.bhxh.pipeline.common.nightly.VerifiedContent;
 import vn.bhxh.pipeline.common.run.RunResult;
 import vn.bhxh.pipeline.common.schema.GeographyColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
-import vn.bhxh.pipeline.common.schema.RunsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
-import vn.bhxh.pipeline.jobs.ingest.IngestJob;
-import vn.bhxh.pipeline.jobs.report.ReportJob;
-import vn.bhxh.pipeline.jobs.transform.TransformJob;
+import vn.bhxh.pipeline.jobs.ingest.IngestStep;
+import vn.bhxh.pipeline.jobs.nightly.NightlyHistory.Previous;
+import vn.bhxh.pipeline.jobs.report.ReportStep;
+import vn.bhxh.pipeline.jobs.transform.TransformStep;
 import vn.bhxh.pipeline.jobs.transform.ValidationStep;
 
 /**
  * The {@code nightly} command (docs/nightly.md): under the warehouse lock, compares the landing
  * zone with {@code ingest_log}, ingests the new and changed files, plans the periods that depend on
  * what changed since the last completed nightly, recomputes their indicators and regenerates their
- * reports.
+ * reports. The loading, computing and reporting are the steps the commands run too ({@link
+ * IngestStep}, {@link TransformStep}, {@link ReportStep}); this job plans around them.
  *
  * <p>Convergence after a killed run: the plan is made from every monthly slice ingested since the
  * start of the last completed nightly (not only tonight's files) and from the reference tables as
@@ -68,7 +65,7 @@ import vn.bhxh.pipeline.jobs.transform.ValidationStep;
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-  private static final String COMMAND = "nightly";
+  static final String COMMAND = "nightly";
 
   /** Keys of the {@code runs.details} of a nightly that the next nightly reads back. */
   static final String POPULATION_VERSION = "population_version";
@@ -148,9 +145,6 @@ public final class NightlyJob {
     }
   }
 
-  /** The last nightly that completed: its start, run id and the details it recorded. */
-  private record Previous(Instant startedAt, String runId, Map<String, String> details) {}
-
   /** One night's work, with the state the steps share. */
   private static final class Night {
     private final JobEnvironment environment;
@@ -160,7 +154,7 @@ public final class NightlyJob {
     private final TableCatalog catalog;
     private final PipelineConfig config;
     private final Configuration hadoop;
-    private final DriverTableReader reader;
+    private final NightlyHistory history;
     private final ReferenceTables references;
 
     Night(JobEnvironment environment, RunLock.Handle handle, Steps steps) {
@@ -171,14 +165,14 @@ public final class NightlyJob {
       this.catalog = environment.catalog();
       this.config = environment.config();
       this.hadoop = spark.sparkContext().hadoopConfiguration();
-      this.reader = DriverTableReader.of(hadoop);
+      this.history = new NightlyHistory(catalog, DriverTableReader.of(hadoop));
       this.references = new ReferenceTables(spark, catalog, this::describe);
     }
 
     RunResult run(PrintStream out) {
       Geography geography = Geography.load(config.geography());
       IndicatorCatalogue catalogue = IndicatorCatalogue.load(config.indicators().catalogue());
-      Optional<Previous> previous = previousNightly();
+      Optional<Previous> previous = history.previousNightly();
 
       // 1. What changed in the landing zone.
       describe("list landing zone and compare with " + IngestLogColumns.TABLE);
@@ -188,20 +182,21 @@ public final class NightlyJob {
       Map<String, LandingFile> byPath = new LinkedHashMap<>();
       reference.forEach(f -> byPath.put(f.path(), f));
       monthly.forEach(f -> byPath.put(f.path(), f));
-      List<Row> logRows = ingestLog();
+      List<Row> logRows = history.ingestLog();
       Changes changes =
           ChangeDetector.detect(
               byPath.values().stream()
                   .map(f -> new ListedFile(f.path(), f.sizeBytes(), f.modifiedAt()))
                   .toList(),
-              IngestedFile.latestByPath(logRows.stream().map(NightlyJob::ingestedFile).toList()),
+              IngestedFile.latestByPath(
+                  logRows.stream().map(NightlyHistory::ingestedFile).toList()),
               path -> LandingZone.sha256(hadoop, byPath.get(path).uri()),
               config.nightly().verification());
       LOG.info("nightly: landing zone {}", changes.summary());
       steps.done("compare");
 
-      // 2. Load them (the ingest job's own batches, validation and log rows).
-      // In listing order (dataset, period, province): the order the ingest job batches them in.
+      // 2. Load them (the ingest step's own batches, validation and log rows).
+      // In listing order (dataset, period, province): the order the ingest step batches them in.
       Set<String> toIngest =
           changes.toIngest().stream().map(FileChange::path).collect(Collectors.toSet());
       List<LandingFile> referenceToLoad =
@@ -211,8 +206,11 @@ public final class NightlyJob {
       RunResult ingested = RunResult.of(0, 0, 0);
       if (!referenceToLoad.isEmpty() || !monthlyToLoad.isEmpty()) {
         handle.verify();
-        ingested = IngestJob.runFiles(environment, referenceToLoad, monthlyToLoad, System.err);
-        logRows = ingestLog();
+        IngestStep.Result loaded =
+            IngestStep.open(environment).loadFiles(referenceToLoad, monthlyToLoad);
+        loaded.print(System.err);
+        ingested = loaded.runResult();
+        logRows = history.ingestLog();
       }
       Map<String, String> previousDetails = previous.map(Previous::details).orElse(Map.of());
       ReferenceTables.GeographyCheck geographyCheck =
@@ -260,7 +258,7 @@ public final class NightlyJob {
         // Silver is read only for the months whose own data changed; a month recomputed for its
         // year-to-date or year-over-year columns takes its base values from indicators.
         checks =
-            TransformJob.run(
+            TransformStep.run(
                     environment, plan.periods(), plan.periodsFor(InvalidationPlan.Reason.BASE))
                 .details();
         steps.done("transform");
@@ -269,7 +267,7 @@ public final class NightlyJob {
         if (!reported.isEmpty()) {
           handle.verify();
           // One report run for all planned months: its cost is mostly per run, not per month.
-          ReportJob.run(environment, reported);
+          ReportStep.run(environment, reported);
           reportRanges =
               (int)
                   plan.ranges().stream()
@@ -320,81 +318,5 @@ public final class NightlyJob {
     private void describe(String step) {
       spark.sparkContext().setJobDescription(COMMAND + ": " + step);
     }
-
-    /**
-     * The last nightly that completed, from {@code runs}: its row, to drive the plan. Read on the
-     * driver ({@link DriverTableReader}): the files of other commands are skipped by their
-     * statistics.
-     */
-    private Optional<Previous> previousNightly() {
-      List<Row> rows =
-          reader.read(
-              catalog.path(RunsColumns.TABLE),
-              select(
-                  RunsColumns.TABLE_SCHEMA,
-                  RunsColumns.COMMAND,
-                  RunsColumns.STATUS,
-                  RunsColumns.STARTED_AT,
-                  RunsColumns.RUN_ID,
-                  RunsColumns.DETAILS),
-              Map.of(
-                  RunsColumns.COMMAND, COMMAND, RunsColumns.STATUS, RunsColumns.STATUS_SUCCEEDED));
-      return rows.stream()
-          .max(Comparator.comparing((Row row) -> row.<Timestamp>getAs(RunsColumns.STARTED_AT)))
-          .map(
-              row -> {
-                int at = row.fieldIndex(RunsColumns.DETAILS);
-                Map<String, String> details =
-                    row.isNullAt(at) ? Map.of() : row.<String, String>getJavaMap(at);
-                return new Previous(
-                    row.<Timestamp>getAs(RunsColumns.STARTED_AT).toInstant(),
-                    row.getAs(RunsColumns.RUN_ID),
-                    new LinkedHashMap<>(details));
-              });
-    }
-
-    /**
-     * The {@code ingest_log} rows: one per file ingestion, tiny metadata (a few thousand rows a
-     * year nationally) that the comparison and the plan need on the driver, read there ({@link
-     * DriverTableReader}). A log written before {@code modified_at} existed reads it as null: every
-     * same-size file is then checksummed once.
-     */
-    private List<Row> ingestLog() {
-      return reader.read(
-          catalog.path(IngestLogColumns.TABLE),
-          select(
-              IngestLogColumns.TABLE_SCHEMA,
-              IngestLogColumns.PATH,
-              IngestLogColumns.SIZE_BYTES,
-              IngestLogColumns.CHECKSUM,
-              IngestLogColumns.STATUS,
-              IngestLogColumns.INGESTED_AT,
-              IngestLogColumns.MODIFIED_AT,
-              IngestLogColumns.DATASET,
-              IngestLogColumns.PERIOD,
-              IngestLogColumns.PROVINCE_CODE,
-              IngestLogColumns.RUN_ID),
-          Map.of());
-    }
-
-    /** These columns of a table schema, in this order. */
-    private static StructType select(StructType schema, String... columns) {
-      StructType selected = new StructType();
-      for (String column : columns) {
-        selected = selected.add(schema.apply(column));
-      }
-      return selected;
-    }
-  }
-
-  private static IngestedFile ingestedFile(Row row) {
-    java.sql.Timestamp modified = row.getAs(IngestLogColumns.MODIFIED_AT);
-    return new IngestedFile(
-        row.getAs(IngestLogColumns.PATH),
-        row.<Long>getAs(IngestLogColumns.SIZE_BYTES),
-        row.getAs(IngestLogColumns.CHECKSUM),
-        row.getAs(IngestLogColumns.STATUS),
-        row.<java.sql.Timestamp>getAs(IngestLogColumns.INGESTED_AT).toInstant(),
-        modified == null ? null : modified.toInstant());
   }
 }

@@ -34,7 +34,6 @@ import vn.bhxh.pipeline.common.schema.PopulationColumns;
 import vn.bhxh.pipeline.common.schema.TargetsColumns;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.ingest.GeographyTable;
-import vn.bhxh.pipeline.jobs.ingest.IngestJob;
 
 /**
  * The nightly's view of the reference tables (geography, population, targets): which of their years
@@ -97,7 +96,7 @@ final class ReferenceTables {
       }
     }
     beforeWrite.run();
-    IngestJob.writeGeography(spark, catalog, geography);
+    GeographyTable.write(spark, catalog, geography);
     Optional<VerifiedContent> verified =
         VerifiedContent.ofWrite(before, catalog.version(GeographyColumns.TABLE), wanted);
     return new GeographyCheck(true, verified);

@@ -52,7 +52,7 @@ class IngestBatchesTest {
             misnamed,
             file("benefits", 1, "01", 10));
 
-    assertThat(paths(IngestJob.monthlyBatches(files, 100)))
+    assertThat(paths(IngestBatches.monthlyBatches(files, 100)))
         .containsExactly(
             List.of("participation/2024-01/01.csv", "participation/2024-01/02.csv"),
             List.of("participation/2024-02/01.csv"),
@@ -71,7 +71,7 @@ class IngestBatchesTest {
       files.add(file("benefits", 1, String.format(Locale.ROOT, "%02d", province), 30));
     }
 
-    List<List<LandingFile>> batches = IngestJob.monthlyBatches(files, 100);
+    List<List<LandingFile>> batches = IngestBatches.monthlyBatches(files, 100);
 
     assertThat(batches)
         .extracting(b -> b.stream().mapToLong(LandingFile::sizeBytes).sum())
@@ -86,7 +86,7 @@ class IngestBatchesTest {
     slices.put("2024-01", new TreeSet<>(List.of("02", "01")));
     slices.put("2024-02", new TreeSet<>(List.of("01")));
 
-    assertThat(IngestJob.sliceCondition(slices))
+    assertThat(IngestBatches.sliceCondition(slices))
         .isEqualTo(
             "((period = '2024-01' AND province_code IN ('01', '02'))"
                 + " OR (period = '2024-02' AND province_code IN ('01')))");

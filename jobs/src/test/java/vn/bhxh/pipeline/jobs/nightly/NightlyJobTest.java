@@ -43,7 +43,7 @@ import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
 import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
-import vn.bhxh.pipeline.jobs.report.ReportJob;
+import vn.bhxh.pipeline.jobs.report.ReportStep;
 
 /**
  * The nightly command end to end on a tiny generated landing zone: five months, 2024-10..2024-12
@@ -78,7 +78,7 @@ class NightlyJobTest {
                   "geography",
                   IndicatorColumns.TABLE,
                   ValidationColumns.TABLE),
-              ReportJob.TABLES.stream())
+              ReportStep.TABLES.stream())
           .toList();
 
   @TempDir static Path shared;

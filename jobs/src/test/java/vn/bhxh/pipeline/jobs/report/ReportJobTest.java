@@ -199,7 +199,7 @@ class ReportJobTest {
     // 63 provinces + 6 regions + 1 nation + 63 × 3 file slices; no quarantine table yet.
     assertThat(run.<Long>getAs(RunsColumns.ROWS_WRITTEN)).isEqualTo(63 + 6 + 1 + 189);
     assertThat(catalog.read(ProvinceScorecardColumns.TABLE).count()).isEqualTo(63);
-    for (String table : ReportJob.TABLES) {
+    for (String table : ReportStep.TABLES) {
       long inTable = catalog.read(table).count();
       Dataset<Row> extract = SPARK.read().parquet(new File(dir, "out/extracts/" + table).getPath());
       assertThat(extract.count()).as("extract of %s", table).isEqualTo(inTable);
@@ -322,7 +322,7 @@ class ReportJobTest {
 
   private List<String> extractFiles(Period period) throws IOException {
     List<String> files = new ArrayList<>();
-    for (String table : ReportJob.TABLES) {
+    for (String table : ReportStep.TABLES) {
       File folder = new File(dir, "out/extracts/" + table + "/period=" + period);
       try (Stream<java.nio.file.Path> paths = Files.list(folder.toPath())) {
         paths.map(p -> table + "/" + p.getFileName()).sorted().forEach(files::add);

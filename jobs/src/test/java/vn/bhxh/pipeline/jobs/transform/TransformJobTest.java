@@ -152,7 +152,7 @@ class TransformJobTest {
 
     // a re-run replaces the month: same rows, no duplicates
     long rows = indicators.count();
-    RunResult second = TransformJob.run(environment, Set.of(Period.parse("2023-10")));
+    RunResult second = TransformStep.run(environment, Set.of(Period.parse("2023-10")));
     assertThat(environment.catalog().read(IndicatorColumns.TABLE).count()).isEqualTo(rows);
     assertThat(second.rowsWritten()).isEqualTo(first.rowsWritten()).isEqualTo(rows);
   }
@@ -184,7 +184,7 @@ class TransformJobTest {
           ContributionsColumns.PERIOD);
     }
     TransformJob.run(environment, PeriodRange.of("2023-01", "2023-02"));
-    RunResult march = TransformJob.run(environment, Set.of(Period.parse("2023-03")));
+    RunResult march = TransformStep.run(environment, Set.of(Period.parse("2023-03")));
 
     assertThat(march.details())
         .containsEntry("periods_from_silver", "2023-03")

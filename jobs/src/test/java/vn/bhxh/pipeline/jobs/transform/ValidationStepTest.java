@@ -78,7 +78,7 @@ class ValidationStepTest {
     contributions(catalog, "2023-02", 3_500);
     contributions(catalog, "2023-03", 900);
     RunResult first =
-        TransformJob.run(environment, Set.of(Period.parse("2023-02"), Period.parse("2023-03")));
+        TransformStep.run(environment, Set.of(Period.parse("2023-02"), Period.parse("2023-03")));
 
     // Province 52, its region and the nation, in the reported boundary.
     assertThat(first.details())
@@ -99,11 +99,11 @@ class ValidationStepTest {
     // The province corrects February: recomputing it removes its findings, March is untouched.
     contributions(catalog, "2023-02", 1_000);
     contributions(catalog, "2023-03", 4_000);
-    RunResult second = TransformJob.run(environment, Set.of(Period.parse("2023-02")));
+    RunResult second = TransformStep.run(environment, Set.of(Period.parse("2023-02")));
     assertThat(second.details()).containsEntry(ValidationStep.WARNINGS, "0");
     assertThat(findings(catalog)).isEmpty();
 
-    TransformJob.run(environment, Set.of(Period.parse("2023-03")));
+    TransformStep.run(environment, Set.of(Period.parse("2023-03")));
     assertThat(
             catalog
                 .read(ValidationColumns.TABLE)
