@@ -3,6 +3,8 @@ package vn.bhxh.pipeline.common.indicators;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
+import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +64,6 @@ public final class IndicatorComputation {
     /** Values, targets and the assembled rows: what runs when the result is written. */
     INDICATORS
   }
-
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String DATASET = CatalogueFrame.DATASET;
 
   private final SparkSession spark;
   private final IndicatorCatalogue catalogue;
