@@ -31,6 +31,11 @@ class FramesTest {
   private static final Dataset<Row> FRAME =
       frame(SCHEMA, row("01", 2025, 10, 123.0), row("02", 2025, 10, 4.5), row("02", 2025, 10, 4.5));
 
+  /** The rows of {@link #FRAME}, province 01's value replaced by {@code value}. */
+  private static List<Row> withValueOf01(double value) {
+    return rows(row("01", 2025, 10, value), row("02", 2025, 10, 4.5), row("02", 2025, 10, 4.5));
+  }
+
   @Test
   void theSameRowsInAnyOrderPassAndDuplicatesCount() {
     assertSameRows(
@@ -52,32 +57,14 @@ class FramesTest {
 
   @Test
   void doublesMatchWithinTheToleranceOnly() {
-    assertSameRows(
-        rows(row("01", 2025, 10, 123.0 + 1e-8), row("02", 2025, 10, 4.5), row("02", 2025, 10, 4.5)),
-        FRAME);
-    assertThrows(
-        AssertionError.class,
-        () ->
-            assertSameRows(
-                rows(
-                    row("01", 2025, 10, 123.001),
-                    row("02", 2025, 10, 4.5),
-                    row("02", 2025, 10, 4.5)),
-                FRAME));
+    assertSameRows(withValueOf01(123.0 + 1e-8), FRAME);
+    assertThrows(AssertionError.class, () -> assertSameRows(withValueOf01(123.001), FRAME));
   }
 
   @Test
   void aWrongValueFailsWithTheColumnsTheMissingAndTheUnexpectedRows() {
     AssertionError failure =
-        assertThrows(
-            AssertionError.class,
-            () ->
-                assertSameRows(
-                    rows(
-                        row("01", 2025, 10, 124.0),
-                        row("02", 2025, 10, 4.5),
-                        row("02", 2025, 10, 4.5)),
-                    FRAME));
+        assertThrows(AssertionError.class, () -> assertSameRows(withValueOf01(124.0), FRAME));
 
     assertThat(failure)
         .hasMessage(
@@ -120,8 +107,7 @@ class FramesTest {
 
   @Test
   void inOrderFailsOnTheSameRowsInAnotherOrder() {
-    List<Row> expected =
-        rows(row("01", 2025, 10, 123.0), row("02", 2025, 10, 4.5), row("02", 2025, 10, 4.5));
+    List<Row> expected = withValueOf01(123.0);
     assertSameRowsInOrder(expected, FRAME.orderBy("province_code"));
     AssertionError failure =
         assertThrows(
