@@ -1,6 +1,7 @@
 package vn.bhxh.pipeline.common.indicators;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -142,6 +143,21 @@ final class IndicatorComputationFixture {
         .where(col(IndicatorColumns.INDICATOR).equalTo(indicator))
         .where(col(IndicatorColumns.GEO_CODE).isin(geoCodes.toArray()))
         .select(selected.toArray(Column[]::new));
+  }
+
+  /**
+   * The values of several indicators in one boundary and the territories named: {@code geo_code},
+   * then one value column per indicator, in the order given; a table of {@link #frame} to write out
+   * whole with {@code Rows.row}.
+   */
+  static Dataset<Row> values(
+      Dataset<Row> indicators, String boundary, List<String> geoCodes, String... indicatorCodes) {
+    return indicators
+        .where(col(IndicatorColumns.BOUNDARY).equalTo(boundary))
+        .where(col(IndicatorColumns.GEO_CODE).isin(geoCodes.toArray()))
+        .groupBy(IndicatorColumns.GEO_CODE)
+        .pivot(IndicatorColumns.INDICATOR, List.<Object>of((Object[]) indicatorCodes))
+        .agg(first(IndicatorColumns.VALUE));
   }
 
   /**
