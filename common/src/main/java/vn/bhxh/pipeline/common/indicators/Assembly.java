@@ -7,6 +7,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
+import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
+import static vn.bhxh.pipeline.common.indicators.Columns.DENOMINATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.MEASURE;
+import static vn.bhxh.pipeline.common.indicators.Columns.NUMERATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.TARGET;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,15 +29,6 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * functions.
  */
 public final class Assembly {
-  private static final String MEASURE = CatalogueFrame.MEASURE;
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String NUMERATOR = IndicatorColumns.NUMERATOR;
-  private static final String DENOMINATOR = IndicatorColumns.DENOMINATOR;
-  private static final String COMPLETE = IndicatorColumns.COMPLETE;
-  private static final String TARGET = IndicatorColumns.TARGET;
 
   private Assembly() {}
 

@@ -6,6 +6,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
+import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
+import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
+import static vn.bhxh.pipeline.common.indicators.Columns.DELIVERED;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -19,13 +26,6 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * the {@code indicators} table ({@link #fromIndicators}). Pure functions.
  */
 public final class BaseValues {
-  private static final String DATASET = CatalogueFrame.DATASET;
-  private static final String DELIVERED = Completeness.DELIVERED;
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String COMPLETE = IndicatorColumns.COMPLETE;
 
   private BaseValues() {}
 

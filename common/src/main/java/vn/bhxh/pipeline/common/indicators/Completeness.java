@@ -7,12 +7,15 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
+import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
+import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
-import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 
 /**
  * A step of {@link IndicatorComputation}: which source provinces delivered each dataset each month,
@@ -21,11 +24,6 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 public final class Completeness {
   /** Column of {@link #completeness}: how many of the territory's provinces delivered. */
   static final String DELIVERED = "delivered_provinces";
-
-  private static final String DATASET = CatalogueFrame.DATASET;
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String COMPLETE = IndicatorColumns.COMPLETE;
 
   private Completeness() {}
 

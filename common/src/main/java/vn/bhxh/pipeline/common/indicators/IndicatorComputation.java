@@ -3,6 +3,8 @@ package vn.bhxh.pipeline.common.indicators;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
+import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +71,6 @@ public final class IndicatorComputation {
     INDICATORS
   }
 
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String DATASET = CatalogueFrame.DATASET;
   private static final String JOB_DESCRIPTION = "spark.job.description";
 
   private final SparkSession spark;

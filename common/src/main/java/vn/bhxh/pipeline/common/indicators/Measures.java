@@ -10,6 +10,14 @@ import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.KEY;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.SHARED_KEY;
+import static vn.bhxh.pipeline.common.indicators.Columns.SOURCE;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
+import static vn.bhxh.pipeline.common.indicators.Columns.YEAR;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +28,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import vn.bhxh.pipeline.common.geo.GeographyVersion;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
-import vn.bhxh.pipeline.common.schema.IndicatorColumns;
-import vn.bhxh.pipeline.common.schema.TargetsColumns;
 
 /**
  * The first step of {@link IndicatorComputation}: one pass over a dataset's rows for the months
@@ -35,25 +41,14 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
  * distinct measure of the dataset.
  */
 public final class Measures {
-  /** Internal column: the distinct key of a row (person_key, payer_key) or 0. */
-  private static final String KEY = "key";
-
   /** Internal column: one bit per distinct measure that a row passes. */
   private static final String MASK = "mask";
 
   /** Internal columns of the distinct roll-up (see {@link #withDistinct}). */
-  private static final String SHARED_KEY = KeyCollapse.SHARED_KEY;
-
   private static final String SINGLE_MASK = KeyCollapse.SINGLE_VALUE;
+
   private static final String KEYS = KeyCollapse.KEYS;
   private static final String MONTH = "month_number";
-  private static final String SOURCE = "source_id";
-
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String YEAR = TargetsColumns.YEAR;
 
   private Measures() {}
 

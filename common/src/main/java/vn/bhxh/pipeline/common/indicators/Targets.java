@@ -9,6 +9,15 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
+import static vn.bhxh.pipeline.common.indicators.Columns.DENOMINATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.MEASURE;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.SECOND_OPERAND;
+import static vn.bhxh.pipeline.common.indicators.Columns.TARGET;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
+import static vn.bhxh.pipeline.common.indicators.Columns.YEAR;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,15 +33,6 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
  * functions.
  */
 public final class Targets {
-  private static final String MEASURE = CatalogueFrame.MEASURE;
-  private static final String SECOND_OPERAND = CatalogueFrame.SECOND_OPERAND;
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String DENOMINATOR = IndicatorColumns.DENOMINATOR;
-  private static final String TARGET = IndicatorColumns.TARGET;
-  private static final String YEAR = TargetsColumns.YEAR;
 
   private Targets() {}
 

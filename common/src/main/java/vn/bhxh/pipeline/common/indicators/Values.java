@@ -9,12 +9,22 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
+import static vn.bhxh.pipeline.common.indicators.Columns.DENOMINATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.FACTOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.MEASURE;
+import static vn.bhxh.pipeline.common.indicators.Columns.NUMERATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.OPERAND;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.SECOND_OPERAND;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 
 /**
  * A step of {@link IndicatorComputation}: every indicator's value from the base values, ratios and
@@ -22,17 +32,6 @@ import vn.bhxh.pipeline.common.schema.IndicatorColumns;
  * which reads the year's keys). Pure functions.
  */
 public final class Values {
-  private static final String MEASURE = CatalogueFrame.MEASURE;
-  private static final String OPERAND = CatalogueFrame.OPERAND;
-  private static final String SECOND_OPERAND = CatalogueFrame.SECOND_OPERAND;
-  private static final String FACTOR = CatalogueFrame.FACTOR;
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String NUMERATOR = IndicatorColumns.NUMERATOR;
-  private static final String DENOMINATOR = IndicatorColumns.DENOMINATOR;
-  private static final String COMPLETE = IndicatorColumns.COMPLETE;
 
   private Values() {}
 

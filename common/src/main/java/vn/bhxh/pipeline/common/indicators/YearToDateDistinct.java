@@ -14,6 +14,14 @@ import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
+import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
+import static vn.bhxh.pipeline.common.indicators.Columns.KEY;
+import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
+import static vn.bhxh.pipeline.common.indicators.Columns.SHARED_KEY;
+import static vn.bhxh.pipeline.common.indicators.Columns.SOURCE;
+import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
+import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +75,6 @@ public final class YearToDateDistinct {
           .add(FIRST_MONTH, DataTypes.IntegerType, false)
           .add(KEYS, DataTypes.LongType, false);
 
-  private static final String PERIOD = IndicatorColumns.PERIOD;
-  private static final String TERRITORY = Territories.TERRITORY_ID;
-  private static final String INDICATOR = IndicatorColumns.INDICATOR;
-  private static final String VALUE = IndicatorColumns.VALUE;
-  private static final String COMPLETE = IndicatorColumns.COMPLETE;
-  private static final String SOURCE = "source_id";
-  private static final String KEY = "key";
-  private static final String SHARED_KEY = KeyCollapse.SHARED_KEY;
   private static final String FIRSTS = "first_months";
   private static final String SINGLE_FIRST = "single_first_";
   private static final String FIRST = "first_";

@@ -2,6 +2,7 @@ package vn.bhxh.pipeline.common.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.DataTypes;
@@ -20,6 +20,7 @@ import scala.Option;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogSettings;
 import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.testing.Rows;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.testing.SparkTier;
 
@@ -46,8 +47,10 @@ class TableCatalogTest {
     catalog.replaceWhere(
         rows(row("2023-10", "54", 10)), "t", "period = '2023-10' AND province_code = '54'");
 
-    assertThat(sorted(catalog.read("t")))
-        .containsExactly("2023-10|54|10", "2023-10|56|2", "2023-11|54|3");
+    assertSameRows(
+        SCHEMA,
+        List.of(row("2023-10", "54", 10), row("2023-10", "56", 2), row("2023-11", "54", 3)),
+        catalog.read("t"));
   }
 
   @Test
@@ -58,7 +61,7 @@ class TableCatalogTest {
     assertThatThrownBy(
             () -> catalog.replaceWhere(rows(row("2023-11", "54", 9)), "t", "period = '2023-10'"))
         .isInstanceOf(Exception.class);
-    assertThat(sorted(catalog.read("t"))).containsExactly("2023-10|54|1");
+    assertSameRows(List.of(row("2023-10", "54", 1)), catalog.read("t"));
   }
 
   @Test
@@ -68,15 +71,12 @@ class TableCatalogTest {
         rows(row("2023-10", "54", 1), row("2023-11", "54", 2)), "t", "period >= ''", "period");
     StructType wider = SCHEMA.add("m", DataTypes.LongType);
     catalog.replaceWhere(
-        spark.createDataFrame(List.of(RowFactory.create("2023-11", "54", 20L, 7L)), wider),
-        "t",
-        "period = '2023-11'");
+        Rows.frame(wider, Rows.row("2023-11", "54", 20L, 7L)), "t", "period = '2023-11'");
 
-    List<String> rows =
-        catalog.read("t").orderBy("period").collectAsList().stream()
-            .map(r -> r.getString(0) + "|" + r.getLong(2) + "|" + r.get(3))
-            .toList();
-    assertThat(rows).containsExactly("2023-10|1|null", "2023-11|20|7");
+    assertSameRows(
+        wider,
+        List.of(Rows.row("2023-10", "54", 1L, null), Rows.row("2023-11", "54", 20L, 7L)),
+        catalog.read("t"));
   }
 
   @Test
@@ -196,14 +196,8 @@ class TableCatalogTest {
     return spark.createDataFrame(List.of(rows), SCHEMA);
   }
 
+  /** A row of {@link #SCHEMA}: n is a long. */
   private static Row row(String period, String province, long n) {
-    return RowFactory.create(period, province, n);
-  }
-
-  private static List<String> sorted(Dataset<Row> rows) {
-    return rows.collectAsList().stream()
-        .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getLong(2))
-        .sorted()
-        .toList();
+    return Rows.row(period, province, n);
   }
 }

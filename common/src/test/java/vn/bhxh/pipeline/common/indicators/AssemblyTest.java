@@ -1,14 +1,13 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.column;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.value;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.slice;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
-import java.util.Map;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.testing.SparkTier;
@@ -25,11 +24,11 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
 class AssemblyTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;
-  private static final Offset<Double> EXACT = within(1e-9);
+  private static final String VALUE = IndicatorColumns.VALUE;
 
   @Test
   void yearOverYearComparesTheSameTerritoryReBasedAcrossTheMerger() {
-    Map<String, Row> rows =
+    Dataset<Row> indicators =
         new IndicatorComputationFixture()
             .person("2024-07", "52", 1, "HI") // Bình Định
             .person("2024-07", "52", 2, "HI")
@@ -40,38 +39,53 @@ class AssemblyTest {
             .person("2025-07", "52", 4, "HI")
             .population(2025, "52", 100, 60) // 2025 population is in p63 codes
             .population(2025, "64", 50, 30)
-            .run("2025-07");
+            .frame("2025-07");
 
     for (String boundary : new String[] {REPORTED, CURRENT}) {
-      String gialai = key("2025-07", boundary, "52", "hi_participants");
-      assertThat(value(rows, gialai)).isEqualTo(4.0);
-      assertThat(column(rows, gialai, IndicatorColumns.PREV_YEAR_VALUE)).isEqualTo(3.0);
-      assertThat(column(rows, gialai, IndicatorColumns.YOY_CHANGE)).isEqualTo(1.0);
-      assertThat((Double) column(rows, gialai, IndicatorColumns.YOY_CHANGE_PCT))
-          .isCloseTo(100.0 / 3, EXACT);
+      // 4 against 3 a year earlier (Bình Định 2 + old Gia Lai 1): +1, +33.3 %
+      assertSameRows(
+          rows(row("52", 4.0, 3.0, 1.0, 100.0 / 3)),
+          slice(
+              indicators,
+              boundary,
+              "hi_participants",
+              List.of("52"),
+              VALUE,
+              IndicatorColumns.PREV_YEAR_VALUE,
+              IndicatorColumns.YOY_CHANGE,
+              IndicatorColumns.YOY_CHANGE_PCT));
       // population re-based to p34 for a month after the merger: 100 + 50
-      String coverage = key("2025-07", boundary, "52", "hi_coverage_pct");
-      assertThat(column(rows, coverage, IndicatorColumns.DENOMINATOR)).isEqualTo(150.0);
-      assertThat(value(rows, coverage)).isCloseTo(400.0 / 150, EXACT);
+      assertSameRows(
+          rows(row("52", 150.0, 400.0 / 150)),
+          slice(
+              indicators,
+              boundary,
+              "hi_coverage_pct",
+              List.of("52"),
+              IndicatorColumns.DENOMINATOR,
+              VALUE));
     }
     // no p63 territory is reported in a p34 month
-    assertThat(rows).doesNotContainKey(key("2025-07", REPORTED, "64", "hi_participants"));
-    assertThat(rows).doesNotContainKey(key("2025-07", REPORTED, "CH", "hi_participants"));
+    assertSameRows(
+        rows(), slice(indicators, REPORTED, "hi_participants", List.of("64", "CH"), VALUE));
   }
 
   @Test
   void theCurrentBoundaryReBasesPopulationOfAP63Month() {
-    Map<String, Row> rows =
+    Dataset<Row> indicators =
         new IndicatorComputationFixture()
             .person("2024-07", "52", 1, "HI")
             .population(2024, "52", 100, 60)
             .population(2024, "64", 50, 30)
-            .run("2024-07");
+            .frame("2024-07");
 
-    assertThat(value(rows, key("2024-07", REPORTED, "52", "population"))).isEqualTo(100.0);
-    assertThat(value(rows, key("2024-07", REPORTED, "64", "population"))).isEqualTo(50.0);
-    assertThat(value(rows, key("2024-07", CURRENT, "52", "population"))).isEqualTo(150.0);
-    assertThat(value(rows, key("2024-07", CURRENT, "52", "working_age_population")))
-        .isEqualTo(90.0);
+    assertSameRows(
+        rows(row("52", 100.0), row("64", 50.0)),
+        slice(indicators, REPORTED, "population", List.of("52", "64"), VALUE));
+    assertSameRows(
+        rows(row("52", 150.0)), slice(indicators, CURRENT, "population", List.of("52"), VALUE));
+    assertSameRows(
+        rows(row("52", 90.0)),
+        slice(indicators, CURRENT, "working_age_population", List.of("52"), VALUE));
   }
 }

@@ -1,11 +1,12 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.column;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.value;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.slice;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
-import java.util.Map;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -23,6 +24,8 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
 class CompletenessTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;
+  private static final String VALUE = IndicatorColumns.VALUE;
+  private static final String COMPLETE = IndicatorColumns.COMPLETE;
 
   @Test
   void aMissingProvinceMakesItsRegionAndTheNationIncomplete() {
@@ -31,21 +34,25 @@ class CompletenessTest {
     for (String province : new String[] {"62", "64", "66", "67"}) { // Lâm Đồng 68 is missing
       fixture.person("2023-10", province, key++, "HI");
     }
-    Map<String, Row> rows = fixture.run("2023-10");
+    Dataset<Row> indicators = fixture.frame("2023-10");
 
-    assertThat(column(rows, key("2023-10", REPORTED, "62", "hi_participants"), "complete"))
-        .isEqualTo(true);
-    assertThat(column(rows, key("2023-10", REPORTED, "68", "hi_participants"), "complete"))
-        .isEqualTo(false);
-    assertThat(value(rows, key("2023-10", REPORTED, "62", "hi_participants"))).isEqualTo(1.0);
-    assertThat(column(rows, key("2023-10", REPORTED, "68", "hi_participants"), "value")).isNull();
-    assertThat(column(rows, key("2023-10", REPORTED, "CH", "hi_participants"), "complete"))
-        .isEqualTo(false);
-    assertThat(value(rows, key("2023-10", REPORTED, "CH", "hi_participants"))).isEqualTo(4.0);
-    assertThat(column(rows, key("2023-10", REPORTED, "VN", "hi_participants"), "complete"))
-        .isEqualTo(false);
-    // current: p34 Gia Lai 52 = Bình Định 52 (missing) + Gia Lai 64 (delivered)
-    assertThat(column(rows, key("2023-10", CURRENT, "52", "hi_participants"), "complete"))
-        .isEqualTo(false);
+    // 68 has no value; CH and the nation add up the four that delivered, flagged incomplete
+    assertSameRows(
+        rows(
+            row("62", 1.0, true),
+            row("68", null, false),
+            row("CH", 4.0, false),
+            row("VN", 4.0, false)),
+        slice(
+            indicators,
+            REPORTED,
+            "hi_participants",
+            List.of("62", "68", "CH", "VN"),
+            VALUE,
+            COMPLETE));
+    // current: p34 Gia Lai 52 = Bình Định 52 (missing) + Gia Lai 64 (delivered, one person)
+    assertSameRows(
+        rows(row("52", 1.0, false)),
+        slice(indicators, CURRENT, "hi_participants", List.of("52"), VALUE, COMPLETE));
   }
 }

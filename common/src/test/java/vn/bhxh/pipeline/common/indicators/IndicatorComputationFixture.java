@@ -1,5 +1,7 @@
 package vn.bhxh.pipeline.common.indicators;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -117,6 +120,44 @@ final class IndicatorComputationFixture {
     Row row = rows.get(key);
     assertThat(row).as(key).isNotNull();
     return row.getAs(column);
+  }
+
+  /**
+   * The rows of one indicator in one boundary and the territories named: {@code geo_code}, then the
+   * columns asked for; a slice of {@link #frame} small enough to write out whole with {@code
+   * Rows.row} and compare with {@code Frames.assertSameRows}.
+   */
+  static Dataset<Row> slice(
+      Dataset<Row> indicators,
+      String boundary,
+      String indicator,
+      List<String> geoCodes,
+      String... columns) {
+    List<Column> selected = new ArrayList<>();
+    selected.add(col(IndicatorColumns.GEO_CODE));
+    for (String column : columns) {
+      selected.add(col(column));
+    }
+    return indicators
+        .where(col(IndicatorColumns.BOUNDARY).equalTo(boundary))
+        .where(col(IndicatorColumns.INDICATOR).equalTo(indicator))
+        .where(col(IndicatorColumns.GEO_CODE).isin(geoCodes.toArray()))
+        .select(selected.toArray(Column[]::new));
+  }
+
+  /**
+   * The values of several indicators in one boundary and the territories named: {@code geo_code},
+   * then one value column per indicator, in the order given; a table of {@link #frame} to write out
+   * whole with {@code Rows.row}.
+   */
+  static Dataset<Row> values(
+      Dataset<Row> indicators, String boundary, List<String> geoCodes, String... indicatorCodes) {
+    return indicators
+        .where(col(IndicatorColumns.BOUNDARY).equalTo(boundary))
+        .where(col(IndicatorColumns.GEO_CODE).isin(geoCodes.toArray()))
+        .groupBy(IndicatorColumns.GEO_CODE)
+        .pivot(IndicatorColumns.INDICATOR, List.<Object>of((Object[]) indicatorCodes))
+        .agg(first(IndicatorColumns.VALUE));
   }
 
   /**

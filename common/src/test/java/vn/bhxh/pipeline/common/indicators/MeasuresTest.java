@@ -1,14 +1,14 @@
 package vn.bhxh.pipeline.common.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.value;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.values;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
 import java.util.List;
-import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.testing.SparkTier;
@@ -25,38 +25,36 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
 class MeasuresTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;
-  private static final Offset<Double> EXACT = within(1e-9);
 
   @Test
   void aPersonInTwoProvincesCountsOnceInTheRegionAndTheNation() {
-    Map<String, Row> rows =
+    Dataset<Row> indicators =
         new IndicatorComputationFixture()
             .person("2023-10", "52", 1, "SI_COMPULSORY")
             .person("2023-10", "54", 1, "SI_VOLUNTARY") // the same person, another province
             .person("2023-10", "54", 2, "SI_COMPULSORY")
             .person("2023-10", "54", 2, "HI") // another scheme: not an SI participant twice
-            .run("2023-10");
+            .frame("2023-10");
 
-    assertThat(value(rows, key("2023-10", REPORTED, "52", "si_participants"))).isEqualTo(1.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "54", "si_participants"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "si_participants"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "VN", "si_participants"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "54", "si_compulsory_participants")))
-        .isEqualTo(1.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "si_voluntary_participants")))
-        .isEqualTo(1.0);
+    String[] codes = {"si_participants", "si_compulsory_participants", "si_voluntary_participants"};
+    assertSameRows(
+        rows(
+            row("52", 1.0, 1.0, 0.0),
+            row("54", 2.0, 1.0, 1.0),
+            row("NCC", 2.0, 2.0, 1.0),
+            row("VN", 2.0, 2.0, 1.0)),
+        values(indicators, REPORTED, List.of("52", "54", "NCC", "VN"), codes));
     // current boundary: 52 → p34 Gia Lai (52), 54 → p34 Đắk Lắk (66), both in SCCH
-    assertThat(value(rows, key("2023-10", CURRENT, "52", "si_participants"))).isEqualTo(1.0);
-    assertThat(value(rows, key("2023-10", CURRENT, "66", "si_participants"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", CURRENT, "SCCH", "si_participants"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", CURRENT, "VN", "si_participants"))).isEqualTo(2.0);
+    assertSameRows(
+        rows(row("52", 1.0), row("66", 2.0), row("SCCH", 2.0), row("VN", 2.0)),
+        values(indicators, CURRENT, List.of("52", "66", "SCCH", "VN"), "si_participants"));
   }
 
   @Test
   void aKeyInThreeProvincesCountsEachMeasureOncePerTerritoryWithTheSchemesOfItsProvincesThere() {
     // Person 7: SI in 52, HI in 54, UI in 64; person 8: SI in 52 and 64; person 9: SI in 64 only.
     // Payer 5 in 52 and 54, payer 6 in 54: sums add up, distinct payers count once.
-    Map<String, Row> rows =
+    Dataset<Row> indicators =
         new IndicatorComputationFixture()
             .person("2023-10", "52", 7, "SI_COMPULSORY")
             .person("2023-10", "54", 7, "HI")
@@ -67,39 +65,43 @@ class MeasuresTest {
             .payer("2023-10", "52", 5, 100, 80)
             .payer("2023-10", "54", 5, 50, 50)
             .payer("2023-10", "54", 6, 10, 0)
-            .run("2023-10");
+            .frame("2023-10");
 
-    String[][] expected = {
-      // boundary, geo, si, si_compulsory, ui, hi
-      {REPORTED, "52", "2", "2", "0", "0"},
-      {REPORTED, "54", "0", "0", "0", "1"},
-      {REPORTED, "64", "2", "1", "1", "0"},
-      {REPORTED, "NCC", "2", "2", "0", "1"}, // 52 + 54: persons 7 and 8
-      {REPORTED, "CH", "2", "1", "1", "0"}, // 64: persons 8 and 9
-      {REPORTED, "VN", "3", "2", "1", "1"},
-      // p34 Gia Lai 52 = Bình Định 52 + old Gia Lai 64; Đắk Lắk 66 ⊃ Phú Yên 54; both in SCCH
-      {CURRENT, "52", "3", "2", "1", "0"},
-      {CURRENT, "66", "0", "0", "0", "1"},
-      {CURRENT, "SCCH", "3", "2", "1", "1"},
-      {CURRENT, "VN", "3", "2", "1", "1"},
-    };
     String[] codes = {
       "si_participants", "si_compulsory_participants", "ui_participants", "hi_participants"
     };
-    for (String[] territory : expected) {
-      for (int i = 0; i < codes.length; i++) {
-        String key = key("2023-10", territory[0], territory[1], codes[i]);
-        assertThat(value(rows, key)).as(key).isEqualTo(Double.parseDouble(territory[2 + i]));
-      }
-    }
+    assertSameRows(
+        rows(
+            row("52", 2.0, 2.0, 0.0, 0.0),
+            row("54", 0.0, 0.0, 0.0, 1.0),
+            row("64", 2.0, 1.0, 1.0, 0.0),
+            row("NCC", 2.0, 2.0, 0.0, 1.0), // 52 + 54: persons 7 and 8
+            row("CH", 2.0, 1.0, 1.0, 0.0), // 64: persons 8 and 9
+            row("VN", 3.0, 2.0, 1.0, 1.0)),
+        values(indicators, REPORTED, List.of("52", "54", "64", "NCC", "CH", "VN"), codes));
+    // p34 Gia Lai 52 = Bình Định 52 + old Gia Lai 64; Đắk Lắk 66 ⊃ Phú Yên 54; both in SCCH
+    assertSameRows(
+        rows(
+            row("52", 3.0, 2.0, 1.0, 0.0),
+            row("66", 0.0, 0.0, 0.0, 1.0),
+            row("SCCH", 3.0, 2.0, 1.0, 1.0),
+            row("VN", 3.0, 2.0, 1.0, 1.0)),
+        values(indicators, CURRENT, List.of("52", "66", "SCCH", "VN"), codes));
 
-    assertThat(value(rows, key("2023-10", REPORTED, "52", "employers"))).isEqualTo(1.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "54", "employers"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "employers"))).isEqualTo(2.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "collected_vnd"))).isEqualTo(130.0);
-    assertThat(value(rows, key("2023-10", REPORTED, "NCC", "due_vnd"))).isEqualTo(160.0);
-    assertThat(value(rows, key("2023-10", CURRENT, "SCCH", "collection_rate_pct")))
-        .isCloseTo(130.0 * 100 / 160, EXACT);
+    // payers: 5 in 52 and 54 counts once in NCC; 80 + 50 + 0 collected of 100 + 50 + 10 due
+    assertSameRows(
+        rows(
+            row("52", 1.0, 80.0, 100.0), row("54", 2.0, 50.0, 60.0), row("NCC", 2.0, 130.0, 160.0)),
+        values(
+            indicators,
+            REPORTED,
+            List.of("52", "54", "NCC"),
+            "employers",
+            "collected_vnd",
+            "due_vnd"));
+    assertSameRows(
+        rows(row("SCCH", 130.0 * 100 / 160)),
+        values(indicators, CURRENT, List.of("SCCH"), "collection_rate_pct"));
   }
 
   @Test

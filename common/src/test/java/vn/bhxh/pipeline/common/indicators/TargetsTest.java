@@ -1,13 +1,13 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.column;
-import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.key;
+import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.slice;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
-import java.util.Map;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.testing.SparkTier;
@@ -24,7 +24,7 @@ import vn.bhxh.pipeline.common.testing.SparkTier;
 class TargetsTest {
   private static final String REPORTED = IndicatorColumns.BOUNDARY_REPORTED;
   private static final String CURRENT = IndicatorColumns.BOUNDARY_CURRENT;
-  private static final Offset<Double> EXACT = within(1e-9);
+  private static final String TARGET = IndicatorColumns.TARGET;
 
   @Test
   void regionalTargetsAreDerivedOnlyWhenEveryProvinceHasOneAndAreReBasedForCurrent() {
@@ -44,24 +44,32 @@ class TargetsTest {
     for (long key = 1; key <= 5; key++) {
       fixture.person("2023-10", "62", key, "SI_COMPULSORY");
     }
-    Map<String, Row> rows = fixture.run("2023-10");
+    Dataset<Row> indicators = fixture.frame("2023-10");
 
-    assertThat(column(rows, key("2023-10", REPORTED, "CH", "si_participants"), "target"))
-        .isEqualTo(150.0);
-    assertThat(column(rows, key("2023-10", REPORTED, "NCC", "si_participants"), "target")).isNull();
-    assertThat(column(rows, key("2023-10", REPORTED, "VN", "si_participants"), "target"))
-        .isEqualTo(1000.0);
-    String kontum = key("2023-10", REPORTED, "62", "si_participants");
-    assertThat(column(rows, kontum, IndicatorColumns.TARGET)).isEqualTo(10.0);
-    assertThat(column(rows, kontum, IndicatorColumns.ATTAINMENT_PCT)).isEqualTo(50.0);
+    // CH: 10 + 20 + 30 + 40 + 50 = 150; NCC: none (54 has no target); VN: given
+    assertSameRows(
+        rows(row("62", 10.0), row("CH", 150.0), row("NCC", null), row("VN", 1000.0)),
+        slice(indicators, REPORTED, "si_participants", List.of("62", "CH", "NCC", "VN"), TARGET));
+    // Kon Tum: 5 participants against 10
+    assertSameRows(
+        rows(row("62", 5.0, 10.0, 50.0)),
+        slice(
+            indicators,
+            REPORTED,
+            "si_participants",
+            List.of("62"),
+            IndicatorColumns.VALUE,
+            TARGET,
+            IndicatorColumns.ATTAINMENT_PCT));
     // a ratio target aggregates target × denominator: (90·100 + 80·200 + 100·300) / 600 = 91.67,
     // where the mean of the provincial targets would be 94
-    assertThat((Double) column(rows, key("2023-10", REPORTED, "CH", "hi_coverage_pct"), "target"))
-        .isCloseTo(55_000.0 / 600, EXACT);
-    // current: p34 Lâm Đồng 68 = Đắk Nông 67 + Lâm Đồng 68 (and Bình Thuận 60, no target)
-    assertThat(column(rows, key("2023-10", CURRENT, "68", "si_participants"), "target")).isNull();
+    assertSameRows(
+        rows(row("CH", 55_000.0 / 600)),
+        slice(indicators, REPORTED, "hi_coverage_pct", List.of("CH"), TARGET));
+    // current: p34 Lâm Đồng 68 = Đắk Nông 67 + Lâm Đồng 68 (and Bình Thuận 60, no target);
     // p34 Gia Lai 52 = Bình Định 52 (7) + Gia Lai 64 (20)
-    assertThat(column(rows, key("2023-10", CURRENT, "52", "si_participants"), "target"))
-        .isEqualTo(27.0);
+    assertSameRows(
+        rows(row("52", 27.0), row("68", null)),
+        slice(indicators, CURRENT, "si_participants", List.of("52", "68"), TARGET));
   }
 }

@@ -1,6 +1,9 @@
 package vn.bhxh.pipeline.common.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -46,21 +49,15 @@ class PublicationTransformsTest {
                 indicator("2025-10", "01", "hi_participants", 500.0)),
             IndicatorColumns.TABLE_SCHEMA);
 
-    List<String> rows =
-        PublicationTransforms.revisions(published, publications, current, 7L)
-            .orderBy(RevisionColumns.GEO_CODE, RevisionColumns.INDICATOR, RevisionColumns.VINTAGE)
-            .collectAsList()
-            .stream()
-            .map(Row::toString)
-            .toList();
-
     // 231 − 200 = 31, 15.5 %; 231 − 210 = 21, 10 %; from 0 no percentage; 02 is gone.
-    assertThat(rows)
-        .containsExactly(
-            "[2025-09,reported,province,01,Hà Nội,hi_participants,1,200.0,231.0,31.0,15.5,7]",
-            "[2025-09,reported,province,01,Hà Nội,hi_participants,2,210.0,231.0,21.0,10.0,7]",
-            "[2025-09,reported,province,01,Hà Nội,payers_overdue_3m,1,0.0,4.0,4.0,null,7]",
-            "[2025-09,reported,province,02,Hà Nội,hi_participants,1,50.0,null,null,null,7]");
+    assertSameRows(
+        RevisionColumns.TABLE_SCHEMA,
+        rows(
+            revision("01", "hi_participants", 1, 200.0, 231.0, 31.0, 15.5),
+            revision("01", "hi_participants", 2, 210.0, 231.0, 21.0, 10.0),
+            revision("01", "payers_overdue_3m", 1, 0.0, 4.0, 4.0, null),
+            revision("02", "hi_participants", 1, 50.0, null, null, null)),
+        PublicationTransforms.revisions(published, publications, current, 7L));
   }
 
   @Test
@@ -91,6 +88,30 @@ class PublicationTransformsTest {
                 .map(r -> r.getString(0) + " " + r.getDouble(6))
                 .toList())
         .containsExactly("2025-09 210.0", "2025-10 300.0");
+  }
+
+  /** A revisions row of 2025-09, reported boundary, a province named Hà Nội, version 7. */
+  private static Row revision(
+      String geo,
+      String indicator,
+      int vintage,
+      Double published,
+      Double current,
+      Double revision,
+      Double revisionPct) {
+    return row(
+        "2025-09",
+        "reported",
+        "province",
+        geo,
+        "Hà Nội",
+        indicator,
+        vintage,
+        published,
+        current,
+        revision,
+        revisionPct,
+        7L);
   }
 
   private static Row frozen(

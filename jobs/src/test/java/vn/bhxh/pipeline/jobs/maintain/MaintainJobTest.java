@@ -2,6 +2,9 @@ package vn.bhxh.pipeline.jobs.maintain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -58,8 +59,7 @@ class MaintainJobTest {
       catalog.append(
           spark
               .createDataFrame(
-                  List.of(RowFactory.create(period, String.format("%02d", night), 10L + night)),
-                  SCHEMA)
+                  List.of(row(period, String.format("%02d", night), 10L + night)), SCHEMA)
               .coalesce(1),
           "participation",
           "period");
@@ -80,14 +80,9 @@ class MaintainJobTest {
         .contains("participation: 6 → 2 live files (optimize compacted 6 into 2)")
         // OPTIMIZE commits once, VACUUM twice (its start and its end); the checkpoint follows.
         .contains("6 → 9 log commits, checkpoint at version 8");
-    List<Row> rows =
-        catalog
-            .read("participation")
-            .groupBy("period")
-            .sum("people")
-            .orderBy("period")
-            .collectAsList();
-    assertThat(rows.toString()).isEqualTo("[[2025-01,36], [2025-02,39]]");
+    assertSameRows(
+        rows(row("2025-01", 36L), row("2025-02", 39L)),
+        catalog.read("participation").groupBy("period").sum("people"));
     assertThat(result.details()).containsEntry("retain_hours", "168");
     assertThat(result.details().get("participation"))
         .isEqualTo("live 6→2, stored 6→8, log 6→9, checkpoint 8");
@@ -136,8 +131,8 @@ class MaintainJobTest {
           .isEqualTo(JobLauncher.BUSY);
     }
     assertThat(Main.run("maintain", "--warehouse", warehouse.toString())).isEqualTo(JobLauncher.OK);
-    List<Row> runs =
-        catalog.read("runs").where("command = 'maintain'").select("status").collectAsList();
-    assertThat(runs.toString()).isEqualTo("[[SUCCEEDED]]");
+    assertSameRows(
+        rows(row("SUCCEEDED")),
+        catalog.read("runs").where("command = 'maintain'").select("status"));
   }
 }

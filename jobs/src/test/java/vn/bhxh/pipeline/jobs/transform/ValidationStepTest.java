@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.groups.Tuple.tuple;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameColumns;
+import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
+import static vn.bhxh.pipeline.common.testing.Rows.row;
+import static vn.bhxh.pipeline.common.testing.Rows.rows;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +55,7 @@ class ValidationStepTest {
   private static void contributions(TableCatalog catalog, String period, long paid) {
     Dataset<Row> rows =
         SPARK.createDataFrame(
-            List.of(
-                RowFactory.create(period, "52", 7L, "EMPLOYER", 1000L, paid, 0L, 0, "Y", "f", "r")),
+            List.of(row(period, "52", 7L, "EMPLOYER", 1000L, paid, 0L, 0, "Y", "f", "r")),
             ContributionsColumns.TABLE_SCHEMA);
     catalog.replaceWhere(
         rows,
@@ -63,11 +64,16 @@ class ValidationStepTest {
         ContributionsColumns.PERIOD);
   }
 
-  private static List<Row> findings(TableCatalog catalog) {
+  /** The findings: period, geo_level, rule, value, expected_high. */
+  private static Dataset<Row> findings(TableCatalog catalog) {
     return catalog
         .read(ValidationColumns.TABLE)
-        .orderBy(ValidationColumns.PERIOD, ValidationColumns.GEO_LEVEL)
-        .collectAsList();
+        .select(
+            ValidationColumns.PERIOD,
+            ValidationColumns.GEO_LEVEL,
+            ValidationColumns.RULE,
+            ValidationColumns.VALUE,
+            ValidationColumns.EXPECTED_HIGH);
   }
 
   @Test
@@ -84,24 +90,19 @@ class ValidationStepTest {
     assertThat(first.details())
         .containsEntry(ValidationStep.ERRORS, "0")
         .containsEntry(ValidationStep.WARNINGS, "3");
-    assertThat(findings(catalog))
-        .extracting(
-            r -> r.getAs(ValidationColumns.PERIOD),
-            r -> r.getAs(ValidationColumns.GEO_LEVEL),
-            r -> r.getAs(ValidationColumns.RULE),
-            r -> r.getAs(ValidationColumns.VALUE),
-            r -> r.getAs(ValidationColumns.EXPECTED_HIGH))
-        .containsExactly(
-            tuple("2023-02", "nation", "paid_within_due", 3_500.0, 3_000.0),
-            tuple("2023-02", "province", "paid_within_due", 3_500.0, 3_000.0),
-            tuple("2023-02", "region", "paid_within_due", 3_500.0, 3_000.0));
+    assertSameRows(
+        rows(
+            row("2023-02", "nation", "paid_within_due", 3_500.0, 3_000.0),
+            row("2023-02", "province", "paid_within_due", 3_500.0, 3_000.0),
+            row("2023-02", "region", "paid_within_due", 3_500.0, 3_000.0)),
+        findings(catalog));
 
     // The province corrects February: recomputing it removes its findings, March is untouched.
     contributions(catalog, "2023-02", 1_000);
     contributions(catalog, "2023-03", 4_000);
     RunResult second = TransformStep.run(environment, Set.of(Period.parse("2023-02")));
     assertThat(second.details()).containsEntry(ValidationStep.WARNINGS, "0");
-    assertThat(findings(catalog)).isEmpty();
+    assertSameRows(rows(), findings(catalog));
 
     TransformStep.run(environment, Set.of(Period.parse("2023-03")));
     assertThat(
@@ -110,8 +111,7 @@ class ValidationStepTest {
                 .where(col(ValidationColumns.PERIOD).equalTo("2023-03"))
                 .count())
         .isEqualTo(3);
-    assertThat(catalog.read(ValidationColumns.TABLE).schema().fieldNames())
-        .containsExactly(ValidationColumns.TABLE_SCHEMA.fieldNames());
+    assertSameColumns(ValidationColumns.TABLE_SCHEMA, catalog.read(ValidationColumns.TABLE));
   }
 
   @Test

@@ -1,0 +1,43 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.schema.TargetsColumns;
+
+/**
+ * The column names the steps of {@link IndicatorComputation} share, spelled once: contract columns
+ * of {@code indicators} and {@code targets}, columns of the catalogue frame ({@link
+ * CatalogueFrame}) and internal columns passed from one step to the next. A step's own internal
+ * columns stay in the step.
+ */
+final class Columns {
+  static final String PERIOD = IndicatorColumns.PERIOD;
+  static final String TERRITORY = Territories.TERRITORY_ID;
+  static final String INDICATOR = IndicatorColumns.INDICATOR;
+  static final String VALUE = IndicatorColumns.VALUE;
+  static final String NUMERATOR = IndicatorColumns.NUMERATOR;
+  static final String DENOMINATOR = IndicatorColumns.DENOMINATOR;
+  static final String COMPLETE = IndicatorColumns.COMPLETE;
+  static final String TARGET = IndicatorColumns.TARGET;
+  static final String YEAR = TargetsColumns.YEAR;
+
+  static final String DATASET = CatalogueFrame.DATASET;
+  static final String MEASURE = CatalogueFrame.MEASURE;
+  static final String OPERAND = CatalogueFrame.OPERAND;
+  static final String SECOND_OPERAND = CatalogueFrame.SECOND_OPERAND;
+  static final String FACTOR = CatalogueFrame.FACTOR;
+
+  /** Internal column of {@link Completeness#completeness}. */
+  static final String DELIVERED = Completeness.DELIVERED;
+
+  /**
+   * Internal column of the distinct roll-ups: a row's source province (geography version and code).
+   */
+  static final String SOURCE = "source_id";
+
+  /** Internal column of the distinct roll-ups: the distinct key (person_key, payer_key) or 0. */
+  static final String KEY = "key";
+
+  static final String SHARED_KEY = KeyCollapse.SHARED_KEY;
+
+  private Columns() {}
+}
