@@ -27,8 +27,8 @@ import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.common.time.PeriodRange;
 import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
 import vn.bhxh.pipeline.jobs.cli.RecordedRun;
-import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
+import vn.bhxh.pipeline.jobs.generate.GenerateStep;
 import vn.bhxh.pipeline.jobs.ingest.IngestOptions;
 import vn.bhxh.pipeline.jobs.ingest.IngestStep;
 import vn.bhxh.pipeline.jobs.report.ReportOptions;
@@ -61,7 +61,7 @@ public final class DemoJob {
             environment,
             "generate",
             e ->
-                GenerateJob.run(
+                GenerateStep.run(
                     e.config(),
                     new GenerateOptions(
                         options.from(), options.to(), options.scale(), options.seed())));

@@ -66,6 +66,6 @@ public final class GenerateCommand implements Callable<Integer> {
     return JobLauncher.forCommand(spec, parent.global())
         .launchLocal(
             config -> config.withLocations(landing, null, null),
-            config -> GenerateJob.run(config, new GenerateOptions(from, to, scale, seed.seed())));
+            config -> GenerateStep.run(config, new GenerateOptions(from, to, scale, seed.seed())));
   }
 }

@@ -41,12 +41,12 @@ final class MonthlyFiles {
       new ParticipationFile(participation, population, period, province),
       new ContributionsFile(
           contributions,
-          GenerateJob.fileRandom(seed, LandingDataset.CONTRIBUTIONS, period, province),
+          GenerateStep.fileRandom(seed, LandingDataset.CONTRIBUTIONS, period, province),
           month,
           province.code()),
       new BenefitsFile(
           benefits,
-          GenerateJob.fileRandom(seed, LandingDataset.BENEFITS, period, province),
+          GenerateStep.fileRandom(seed, LandingDataset.BENEFITS, period, province),
           month,
           province.code())
     };

@@ -26,7 +26,8 @@ final class LandingFiles {
   /** Runs the generator into a folder with the default configuration. */
   static void generate(Path landing, String from, String to, double scale, long seed) {
     PipelineConfig config = ConfigLoader.defaults().withLocations(landing.toString(), null, null);
-    GenerateJob.run(config, new GenerateOptions(Period.parse(from), Period.parse(to), scale, seed));
+    GenerateStep.run(
+        config, new GenerateOptions(Period.parse(from), Period.parse(to), scale, seed));
   }
 
   /** Every file under a root, by path relative to it (with '/' separators). */

@@ -41,8 +41,8 @@ import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.Main;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
-import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
+import vn.bhxh.pipeline.jobs.generate.GenerateStep;
 import vn.bhxh.pipeline.jobs.report.ReportStep;
 
 /**
@@ -97,7 +97,7 @@ class NightlyJobTest {
             .pseudonymisation());
     pristine = shared.resolve("landing");
     PipelineConfig config = ConfigLoader.defaults().withLocations(pristine.toString(), null, null);
-    GenerateJob.run(
+    GenerateStep.run(
         config, new GenerateOptions(Period.parse("2024-10"), Period.parse("2025-12"), 0.0002, 7));
     for (String dataset : List.of("participation", "contributions", "benefits")) {
       try (Stream<Path> months = Files.list(pristine.resolve(dataset))) {

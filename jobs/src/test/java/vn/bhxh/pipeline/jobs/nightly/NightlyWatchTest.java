@@ -22,8 +22,8 @@ import vn.bhxh.pipeline.common.testing.SparkTestSession;
 import vn.bhxh.pipeline.common.time.Period;
 import vn.bhxh.pipeline.jobs.CommandLineRun;
 import vn.bhxh.pipeline.jobs.cli.JobLauncher;
-import vn.bhxh.pipeline.jobs.generate.GenerateJob;
 import vn.bhxh.pipeline.jobs.generate.GenerateOptions;
+import vn.bhxh.pipeline.jobs.generate.GenerateStep;
 
 /**
  * {@code nightly --watch} through the command line: passes in one JVM, each a whole nightly with
@@ -43,7 +43,7 @@ class NightlyWatchTest {
   static void generateLanding() {
     landing = shared.resolve("landing");
     PipelineConfig config = ConfigLoader.defaults().withLocations(landing.toString(), null, null);
-    GenerateJob.run(
+    GenerateStep.run(
         config, new GenerateOptions(Period.parse("2024-11"), Period.parse("2024-11"), 0.0002, 3));
   }
 

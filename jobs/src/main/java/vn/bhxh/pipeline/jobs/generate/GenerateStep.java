@@ -43,12 +43,12 @@ import vn.bhxh.pipeline.common.time.Period;
  * is written under a temporary name and moved into place when complete, so a killed run never
  * leaves a half-written file where ingest would read it.
  */
-public final class GenerateJob {
-  private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
+public final class GenerateStep {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateStep.class);
   private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
   private static final String CSV = ".csv";
 
-  private GenerateJob() {}
+  private GenerateStep() {}
 
   /** Generates the landing zone at {@code config.landing()} and says what it wrote. */
   public static RunResult run(PipelineConfig config, GenerateOptions options) {
