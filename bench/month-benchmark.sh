@@ -171,7 +171,7 @@ awk -F, -v threads="$threads" -v wi="${wall[ingest]}" -v wt="${wall[transform]}"
     printf "ingest: %d rows read (with the reference files), %d accepted, %d quarantined; %d silver rows\n",
       read["ingest"], written["ingest"], quarantined["ingest"], silver
     printf "  time split (runs.details):"
-    printf " read+validate %s s wall (task time: parse %s s, validate %s s); write %s s wall\n",
+    printf " read, validate and write files %s s wall (task time: parse %s s, validate %s s); commit %s s wall\n",
       rv, parse, validate, write
     printf "transform: %d indicator rows; report: %d rows written\n", written["transform"],
       written["report"]

@@ -87,8 +87,8 @@ public record PipelineConfig(
    *     loaded in batches of about this size, each written with one commit per table
    * @param splitBytes the largest byte range of a landing file one task reads: a larger
    *     uncompressed file is read by several tasks (at least one range per core of the batch)
-   * @param targetRowsPerFile rows per Parquet file written into a period partition: sizes the files
-   *     of a (dataset, period) load, so that 63 provinces do not make 63 small files
+   * @param targetRowsPerFile rows per Parquet data file at most: a read task writes one file per
+   *     period it reads and starts another past this many rows; also sizes the quarantine's files
    * @param targetIndicators indicator codes that {@code reference/targets.csv} may name; targets of
    *     other codes are quarantined as UNKNOWN_INDICATOR. Empty: the catalogue's plannable
    *     indicators ({@code IndicatorCatalogue.plannable})

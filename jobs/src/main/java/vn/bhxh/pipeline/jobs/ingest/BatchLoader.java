@@ -28,17 +28,20 @@ import vn.bhxh.pipeline.common.landing.LandingFile;
 
 /**
  * Loads one batch: the files of one dataset (or one reference file), read as ranges by many tasks
- * ({@link SplitPlanner}, {@link FileIngestTask}), cached once in Spark's internal format ({@link
- * #read}), then written by {@link BatchWriter}: the table and {@code quarantine}, one commit each,
- * replacing exactly the slices whose files loaded ({@link #write}). {@link BatchPipeline} overlaps
- * one batch's write with the next one's read.
+ * ({@link SplitPlanner}, {@link FileIngestTask}) that write the accepted rows' Parquet files
+ * themselves ({@link TableFileWriter}) and yield the rest (quarantined rows, outcomes, the files
+ * written), cached ({@link #read}); then {@link BatchWriter} commits the table's files and writes
+ * {@code quarantine}, one commit each, replacing exactly the slices whose files loaded ({@link
+ * #write}). {@link BatchPipeline} reads two batches at once and writes them in order.
  *
- * <p>Between the read and the writes, on the cached rows: the ranges' outcomes are put together per
- * file ({@link FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and
- * files with a key accepted in two ranges (a duplicate the ranges could not see), are read again
- * whole by one task each, exactly as a small file is. Those re-reads are rare (quoted line breaks
- * at a cut, a corrupt file, a duplicate across ranges) and make the result the same as reading
- * every file in one piece: counts, duplicates, line numbers and rejections.
+ * <p>Between the read and the commits: the ranges' outcomes are put together per file ({@link
+ * FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and files with a key
+ * accepted in two ranges (a duplicate the ranges could not see), are read again whole by one task
+ * each, exactly as a small file is, with data files of their own. The data files of those files and
+ * of rejected ones are deleted, and the other landing files in them read again too. Those re-reads
+ * are rare (quoted line breaks at a cut, a corrupt file, a duplicate across ranges) and make the
+ * result the same as reading every file in one piece: counts, duplicates, line numbers and
+ * rejections.
  */
 final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
@@ -47,9 +50,11 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   private static final long OPEN_COST_BYTES = 4L << 20;
 
   private final SparkSession spark;
+  private final TableCatalog catalog;
   private final JavaSparkContext context;
   private final FileIngestTask.Settings settings;
   private final long splitBytes;
+  private final long targetRowsPerFile;
   private final IngestSummary summary;
   private final BatchWriter writer;
 
@@ -61,9 +66,11 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       long targetRowsPerFile,
       IngestSummary summary) {
     this.spark = spark;
+    this.catalog = catalog;
     this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
     this.splitBytes = splitBytes;
+    this.targetRowsPerFile = targetRowsPerFile;
     this.summary = summary;
     this.writer = new BatchWriter(spark, catalog, settings, targetRowsPerFile);
   }
@@ -85,30 +92,51 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     SplitPlanner planner =
         new SplitPlanner(
             splitBytes, Math.min(OPEN_COST_BYTES, splitBytes), sc.defaultParallelism());
+    TableFileWriter.Spec table =
+        TableFileWriter.prepare(
+            spark,
+            settings.hadoop().get(),
+            catalog.path(dataset.table()),
+            dataset,
+            settings.runId(),
+            targetRowsPerFile);
 
     long start = System.nanoTime();
     List<JavaRDD<InternalRow>> cached = new ArrayList<>();
+    List<TableFileWriter.Written> written = new ArrayList<>();
+    List<TableFileWriter.Written> dropped = new ArrayList<>();
     Progress progress = new Progress(label, files.size(), metrics);
     try {
-      sc.setJobDescription(label + ": read and validate");
+      sc.setJobDescription(label + ": read, validate and write");
       List<List<IngestSplit>> tasks = planner.plan(files);
       long ranges = tasks.stream().mapToLong(List::size).sum();
       LOG.info("{}: {} range(s) in {} task(s)", label, ranges, tasks.size());
-      Dataset<Row> envelope = read(dataset, tasks, metrics, cached);
-      FileOutcomes outcomes = new FileOutcomes(files, outcomesOf(envelope));
+      Dataset<Row> envelope = read(dataset, tasks, metrics, cached, table, false);
+      Collected firstRead = collect(envelope);
+      written.addAll(firstRead.written());
+      FileOutcomes outcomes = new FileOutcomes(files, firstRead.parts());
       Set<Integer> again = new TreeSet<>(outcomes.untrusted());
       if (outcomes.anyCut()) {
         sc.setJobDescription(label + ": keys repeated across ranges");
         again.addAll(keysRepeatedAcrossRanges(envelope, again));
       }
+      again.addAll(sharingDataFiles(firstRead.written(), again, outcomes.rejected()));
       if (!again.isEmpty()) {
         LOG.info("{}: reading {} file(s) again whole", label, again.size());
         ranges += again.size();
         sc.setJobDescription(label + ": read again whole");
-        Dataset<Row> wholeReads = read(dataset, planner.planWhole(files, again), metrics, cached);
-        outcomes = outcomes.replacedBy(again, outcomesOf(wholeReads));
+        Dataset<Row> wholeReads =
+            read(dataset, planner.planWhole(files, again), metrics, cached, table, true);
+        Collected secondRead = collect(wholeReads);
+        outcomes = outcomes.replacedBy(again, secondRead.parts());
+        written.removeIf(
+            file -> file.files().stream().anyMatch(again::contains) && dropped.add(file));
+        written.addAll(secondRead.written());
         envelope = envelope.filter(not(col(Envelope.FILE).isin(again.toArray()))).union(wholeReads);
       }
+      Set<Integer> rejected = outcomes.rejected();
+      written.removeIf(
+          file -> file.files().stream().anyMatch(rejected::contains) && dropped.add(file));
       sc.setJobDescription(null);
       return new ReadBatch(
           dataset,
@@ -117,16 +145,47 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
           outcomes,
           envelope,
           cached,
+          written,
+          dropped,
           metrics,
           ranges,
           again.size(),
           System.nanoTime() - start);
     } catch (RuntimeException e) {
       cached.forEach(rdd -> rdd.unpersist(false));
+      written.addAll(dropped);
+      TableCommit.deleteQuietly(spark, catalog.path(dataset.table()), written);
       throw e;
     } finally {
       progress.close();
     }
+  }
+
+  /**
+   * The landing files to read again because a data file they share is dropped: whole small files
+   * read by one task share data files, so when one of them is rejected or read again, the others in
+   * its data files are read again too (files of their own then), and so on.
+   */
+  static Set<Integer> sharingDataFiles(
+      List<TableFileWriter.Written> written, Set<Integer> again, Set<Integer> rejected) {
+    Set<Integer> gone = new TreeSet<>(again);
+    gone.addAll(rejected);
+    Set<Integer> more = new TreeSet<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (TableFileWriter.Written file : written) {
+        if (file.files().stream().anyMatch(gone::contains)) {
+          for (int index : file.files()) {
+            if (gone.add(index)) {
+              more.add(index);
+              grew = true;
+            }
+          }
+        }
+      }
+    }
+    return more;
   }
 
   /**
@@ -141,7 +200,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     try {
       writer.write(batch, log);
     } finally {
-      discard(batch);
+      batch.cached().forEach(rdd -> rdd.unpersist(false));
     }
     summary.addRanges(batch.ranges(), batch.readAgain());
     summary.add(log);
@@ -159,16 +218,21 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     return log;
   }
 
-  /** Frees the cache of a batch read but not (or no longer) to be written. */
+  /** Frees the cache of a batch read but not to be written, and deletes its data files. */
   @Override
   public void discard(ReadBatch batch) {
     batch.cached().forEach(rdd -> rdd.unpersist(false));
+    String tableUri = catalog.path(batch.dataset().table());
+    TableCommit.deleteQuietly(spark, tableUri, batch.written());
+    TableCommit.deleteQuietly(spark, tableUri, batch.dropped());
   }
 
   /**
    * A batch read and validated, its rows in the cache, not yet written.
    *
    * @param cached the cached RDDs to free once written
+   * @param written the data files the commit adds to the table
+   * @param dropped data files written for landing files that were rejected, to delete
    * @param ranges byte ranges read (and files read again whole)
    * @param readNanos wall time of the read
    */
@@ -179,6 +243,8 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       FileOutcomes outcomes,
       Dataset<Row> envelope,
       List<JavaRDD<InternalRow>> cached,
+      List<TableFileWriter.Written> written,
+      List<TableFileWriter.Written> dropped,
       TaskMetrics metrics,
       long ranges,
       long readAgain,
@@ -199,16 +265,18 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
 
   /**
    * The envelope rows of the planned tasks, cached as they come (compact binary rows;
-   * MEMORY_AND_DISK: a batch larger than memory spills rather than being read twice). Not Spark's
-   * columnar cache: building it (compression statistics of every column, a dictionary of every key)
-   * cost more than the reads it served.
+   * MEMORY_AND_DISK). The accepted rows themselves are in the data files the tasks wrote; what is
+   * cached is small: quarantined rows, outcomes, the files written and the key fingerprints of cut
+   * files. Not Spark's columnar cache: building it cost more than the reads it served.
    */
   private Dataset<Row> read(
       IngestDataset dataset,
       List<List<IngestSplit>> tasks,
       TaskMetrics metrics,
-      List<JavaRDD<InternalRow>> cached) {
-    FileIngestTask task = new FileIngestTask(dataset, settings, metrics);
+      List<JavaRDD<InternalRow>> cached,
+      TableFileWriter.Spec table,
+      boolean filesOfTheirOwn) {
+    FileIngestTask task = new FileIngestTask(dataset, settings, metrics, table, filesOfTheirOwn);
     JavaRDD<InternalRow> rows =
         context
             .parallelize(tasks, Math.max(1, tasks.size()))
@@ -217,19 +285,35 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     cached.add(rows);
     // internalCreateDataFrame is Spark's own way to a DataFrame over rows already in its internal
     // format (Scala package-private, public to Java): createDataFrame(JavaRDD<Row>) would run the
-    // Row encoder over every row, which was a twentieth of the ingest's time.
-    return spark.internalCreateDataFrame(rows.rdd(), Envelope.schema(dataset), false);
+    // Row encoder over every row.
+    return spark.internalCreateDataFrame(rows.rdd(), Envelope.SCHEMA, false);
   }
 
-  /** The outcome row of every range: tiny; collecting them also fills the cache. */
-  private static List<FileOutcomes.Part> outcomesOf(Dataset<Row> envelope) {
-    return envelope
-        .filter(col(Envelope.KIND).equalTo(Envelope.PART_OUTCOME))
-        .select(col(Envelope.FILE), col(Envelope.PART), col(Envelope.OUTCOME + ".*"))
+  /** The outcome of every range and the data files written. */
+  private record Collected(List<FileOutcomes.Part> parts, List<TableFileWriter.Written> written) {}
+
+  /** Collects the tiny rows of outcomes and files written; running it fills the cache. */
+  private static Collected collect(Dataset<Row> envelope) {
+    List<FileOutcomes.Part> parts = new ArrayList<>();
+    List<TableFileWriter.Written> written = new ArrayList<>();
+    envelope
+        .filter(col(Envelope.KIND).isin(Envelope.PART_OUTCOME, Envelope.FILE_WRITTEN))
+        .select(
+            col(Envelope.KIND),
+            col(Envelope.FILE),
+            col(Envelope.PART),
+            col(Envelope.WRITTEN),
+            col(Envelope.OUTCOME + ".*"))
         .collectAsList()
-        .stream()
-        .map(FileOutcomes.Part::of)
-        .toList();
+        .forEach(
+            row -> {
+              if (row.getByte(0) == Envelope.PART_OUTCOME) {
+                parts.add(FileOutcomes.Part.of(row));
+              } else {
+                written.add(TableFileWriter.Written.of(row.getStruct(3)));
+              }
+            });
+    return new Collected(parts, written);
   }
 
   /**

@@ -1,6 +1,8 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,19 +13,23 @@ import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 
 /**
- * Loads the batches of a run with the write of one batch overlapping the read of the next: a
- * batch's read (parse, validate, hash) and its write (Parquet encoding, commits) each leave cores
- * idle in their last tasks and between their Spark jobs, and the other fills them.
+ * Loads the batches of a run with two batches read at once and each written as soon as it is read
+ * and the ones before it are written: a batch's read (parse, validate, hash, and the Parquet files
+ * written by its tasks) leaves cores idle in its last tasks, and the next batch's read fills them;
+ * its write (the commits) runs beside the reads.
  *
  * <p>Writes stay one at a time and in batch order, so the commits of a table follow the batches as
- * before; reads commit nothing. At most two batches are cached at once: the one being written and
- * the one being read. A failure stops the run once the write in flight has ended (its commit is
- * whole or absent), and frees the cache of a batch read but not written.
+ * before; reads commit nothing. At most two batches are held at once: batch n + 2 is read only once
+ * batch n is written. A failure stops the run once the reads in flight have ended, and frees the
+ * batches read but not written.
  */
 final class BatchPipeline {
+  /** Batches read at once. */
+  private static final int READS_IN_FLIGHT = 2;
+
   /** The two halves of a batch's load ({@link BatchLoader} is the one used). */
   interface Loader<B> {
-    /** Reads and validates a batch into memory; writes nothing. */
+    /** Reads and validates a batch; commits nothing. May run beside another batch's read. */
     B read(List<LandingFile> files);
 
     /** Writes a batch read, frees it and returns its {@code ingest_log} rows. */
@@ -38,50 +44,52 @@ final class BatchPipeline {
   /** Loads every batch; returns their {@code ingest_log} rows in batch order. */
   static <B> List<Row> run(Loader<B> loader, List<List<LandingFile>> batches) {
     List<Row> log = new ArrayList<>();
-    ExecutorService writer =
-        Executors.newSingleThreadExecutor(
+    ExecutorService readers =
+        Executors.newFixedThreadPool(
+            READS_IN_FLIGHT,
             runnable -> {
-              Thread thread = new Thread(runnable, "ingest-writer");
+              Thread thread = new Thread(runnable, "ingest-reader");
               thread.setDaemon(true);
               return thread;
             });
-    Future<List<Row>> writing = null;
+    Deque<Future<B>> reading = new ArrayDeque<>();
+    int next = 0;
     try {
-      for (List<LandingFile> files : batches) {
-        B read;
-        try {
-          read = loader.read(files);
-        } catch (RuntimeException e) {
-          if (writing != null) {
-            awaitSuppressing(writing, e);
-          }
-          throw e;
-        }
-        if (writing != null) {
-          try {
-            log.addAll(await(writing));
-          } catch (RuntimeException e) {
-            loader.discard(read);
-            throw e;
-          }
-        }
-        writing = writer.submit(() -> loader.write(read));
+      while (next < batches.size() && reading.size() < READS_IN_FLIGHT) {
+        List<LandingFile> files = batches.get(next++);
+        reading.add(readers.submit(() -> loader.read(files)));
       }
-      if (writing != null) {
-        log.addAll(await(writing));
+      while (!reading.isEmpty()) {
+        B read = await(reading.poll());
+        log.addAll(loader.write(read));
+        if (next < batches.size()) {
+          List<LandingFile> files = batches.get(next++);
+          reading.add(readers.submit(() -> loader.read(files)));
+        }
       }
       return log;
+    } catch (RuntimeException | Error e) {
+      for (Future<B> other : reading) {
+        try {
+          loader.discard(await(other));
+        } catch (RuntimeException | Error suppressed) {
+          if (suppressed != e) {
+            e.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw e;
     } finally {
-      writer.shutdown();
+      readers.shutdown();
     }
   }
 
-  private static List<Row> await(Future<List<Row>> writing) {
+  private static <B> B await(Future<B> reading) {
     try {
-      return writing.get();
+      return reading.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PipelineException("interrupted while a batch was being written", e);
+      throw new PipelineException("interrupted while a batch was being read", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -89,16 +97,7 @@ final class BatchPipeline {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw new PipelineException("writing a batch failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  /** Waits for the write in flight; its failure, if any, is attached to the one being thrown. */
-  private static void awaitSuppressing(Future<List<Row>> writing, RuntimeException thrown) {
-    try {
-      await(writing);
-    } catch (RuntimeException | Error e) {
-      thrown.addSuppressed(e);
+      throw new PipelineException("reading a batch failed: " + e.getCause(), e.getCause());
     }
   }
 }

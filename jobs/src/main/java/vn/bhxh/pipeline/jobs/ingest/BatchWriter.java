@@ -1,10 +1,8 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
@@ -23,17 +21,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
-import vn.bhxh.pipeline.common.landing.LandingFile;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 
 /**
- * The commit half of a batch's load ({@link BatchLoader} reads): from the cached rows of a batch
- * whose every file has an outcome, writes the table's accepted rows and the quarantine, one commit
- * each, replacing exactly the slices whose files loaded; a rejected file's slice keeps its last
- * good load. Rows get their lineage columns here, and their quarantine line numbers the offset of
- * the ranges before theirs.
+ * The commit half of a batch's load ({@link BatchLoader} reads): once every file of the batch has
+ * an outcome, commits the data files the read tasks wrote to the table ({@link TableCommit}) and
+ * writes the quarantine, one commit each, replacing exactly the slices whose files loaded; a
+ * rejected file's slice keeps its last good load. Quarantine rows get their line numbers here: the
+ * offset of the ranges before theirs.
  */
 final class BatchWriter {
   private static final String OFFSET = "_line_offset";
@@ -72,7 +69,6 @@ final class BatchWriter {
     SparkContext sc = spark.sparkContext();
     Set<Integer> rejected = batch.outcomes().rejected();
     Map<String, Set<String>> loadedSlices = new TreeMap<>();
-    long accepted = 0;
     long quarantined = 0;
     for (Row row : log) {
       if (IngestLogColumns.STATUS_LOADED.equals(row.getAs(IngestLogColumns.STATUS))) {
@@ -81,56 +77,44 @@ final class BatchWriter {
               .computeIfAbsent(row.getAs(IngestLogColumns.PERIOD), p -> new TreeSet<>())
               .add(row.getAs(IngestLogColumns.PROVINCE_CODE));
         }
-        accepted += row.<Long>getAs(IngestLogColumns.ROWS_ACCEPTED);
         quarantined += row.<Long>getAs(IngestLogColumns.ROWS_QUARANTINED);
       }
     }
     Dataset<Row> envelope = batch.envelope();
     Column kept = rejected.isEmpty() ? lit(true) : not(col(Envelope.FILE).isin(rejected.toArray()));
-    Dataset<Row> acceptedRows =
-        envelope
-            .filter(col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(kept))
-            .select(tableColumns(dataset, batch.files()));
     Dataset<Row> quarantineRows =
         withFileLines(
             envelope.filter(col(Envelope.KIND).equalTo(Envelope.QUARANTINED).and(kept)),
             batch.outcomes().lineOffsets());
+    String tableUri = catalog.path(dataset.table());
+    TableCommit.deleteQuietly(spark, tableUri, batch.dropped());
     if (dataset.monthly() && !loadedSlices.isEmpty()) {
       String slices = IngestBatches.sliceCondition(loadedSlices);
-      sc.setJobDescription(label + ": write " + dataset.table());
+      sc.setJobDescription(label + ": commit " + dataset.table());
       catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
       catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
-      catalog.replaceWhere(acceptedRows.coalesce(files(accepted)), dataset.table(), slices);
+      TableCommit.replace(
+          spark,
+          tableUri,
+          dataset.schema(),
+          List.of(CommonColumns.PERIOD),
+          slices,
+          batch.written());
       writeQuarantine(quarantineRows, label, dataset, slices, quarantined);
     } else if (!dataset.monthly() && rejected.isEmpty()) {
-      sc.setJobDescription(label + ": write " + dataset.table());
-      catalog.overwrite(acceptedRows.coalesce(1), dataset.table());
+      sc.setJobDescription(label + ": commit " + dataset.table());
+      catalog.createIfMissing(dataset.table(), dataset.schema());
+      TableCommit.replace(spark, tableUri, dataset.schema(), List.of(), null, batch.written());
       writeQuarantine(
           quarantineRows,
           label,
           dataset,
           "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
           quarantined);
+    } else {
+      TableCommit.deleteQuietly(spark, tableUri, batch.written());
     }
     sc.setJobDescription(null);
-  }
-
-  /**
-   * The table's columns from the envelope, with the lineage columns, which the tasks leave null:
-   * {@code source_file} from the row's file index, {@code run_id} the run's.
-   */
-  private Column[] tableColumns(IngestDataset dataset, List<LandingFile> files) {
-    Column[] paths = files.stream().map(f -> lit(f.path())).toArray(Column[]::new);
-    return Envelope.tableColumns(dataset).stream()
-        .map(
-            name ->
-                switch (name) {
-                  case CommonColumns.SOURCE_FILE ->
-                      element_at(array(paths), col(Envelope.FILE).plus(1)).as(name);
-                  case CommonColumns.RUN_ID -> lit(settings.runId()).as(name);
-                  default -> col(name);
-                })
-        .toArray(Column[]::new);
   }
 
   /**

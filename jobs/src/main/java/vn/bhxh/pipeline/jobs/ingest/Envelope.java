@@ -11,21 +11,23 @@ import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 
 /**
  * The rows the file tasks of a batch yield, in Spark's internal format (no {@code Row} objects and
- * no encoder between the parser and the cache): one flat row per accepted landing row, with the
- * table's columns at the top level so that writing them is a projection; one per quarantined row,
- * in the struct {@link #QUARANTINE}; and one per file part, in the struct {@link #OUTCOME}, with
- * what the job needs to know of it (counts, where it ended, whether it was rejected).
- *
- * <p>Every row carries the index of its file in the batch and of its part in the file. Accepted
- * rows of a file read in several parts also carry the 128-bit fingerprint of their duplicate key,
+ * no encoder between the parser and the cache). The tasks write the accepted rows' Parquet files
+ * themselves ({@link TableFileWriter}); what they yield, and the batch caches, is the rest: one row
+ * per quarantined landing row, in the struct {@link #QUARANTINE}; one per file part, in the struct
+ * {@link #OUTCOME}, with what the job needs to know of it (counts, where it ended, whether it was
+ * rejected); one per Parquet file written, in the struct {@link #WRITTEN}; and, for a file read in
+ * several parts, one narrow row per accepted row with the 128-bit fingerprint of its duplicate key,
  * so that the job can find a key accepted in two parts (see {@link BatchLoader}).
+ *
+ * <p>Every row carries the index of its file in the batch and of its part in the file. Inside a
+ * task, an accepted row also holds the table's columns after the cached ones ({@link
+ * #FIRST_TABLE_COLUMN}); they go to the Parquet writer and are never cached.
  */
 final class Envelope {
   static final String KIND = "_kind";
@@ -35,10 +37,12 @@ final class Envelope {
   static final String KEY_LOW = "_key_low";
   static final String QUARANTINE = "_quarantine";
   static final String OUTCOME = "_outcome";
+  static final String WRITTEN = "_written";
 
   static final byte ACCEPTED = 0;
   static final byte QUARANTINED = 1;
   static final byte PART_OUTCOME = 2;
+  static final byte FILE_WRITTEN = 3;
 
   /** Fields of {@link #OUTCOME}: what one file part yielded. */
   static final String ROWS_READ = "rows_read";
@@ -71,52 +75,48 @@ final class Envelope {
           .add(CHECKSUM, DataTypes.StringType, true)
           .add(EXTRA_COLUMNS, DataTypes.createArrayType(DataTypes.StringType, false), true);
 
-  /** Where the table's columns begin in an envelope row. */
-  static final int FIRST_TABLE_COLUMN = 5;
+  /**
+   * Fields of {@link #WRITTEN}: one Parquet file a task wrote ({@link TableFileWriter.Written}).
+   */
+  static final StructType WRITTEN_SCHEMA =
+      new StructType()
+          .add("path", DataTypes.StringType, false)
+          .add("period", DataTypes.StringType, true)
+          .add("size", DataTypes.LongType, false)
+          .add("modified", DataTypes.LongType, false)
+          .add("rows", DataTypes.LongType, false)
+          .add("province_min", DataTypes.StringType, true)
+          .add("province_max", DataTypes.StringType, true)
+          .add("files", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+
+  static final int QUARANTINE_ORDINAL = 5;
+  static final int OUTCOME_ORDINAL = 6;
+  static final int WRITTEN_ORDINAL = 7;
+
+  /** Where the table's columns of an accepted row begin (inside a task; not in the schema). */
+  static final int FIRST_TABLE_COLUMN = 8;
+
+  /** The cached envelope: the marks, the key fingerprint and the three structs. */
+  static final StructType SCHEMA =
+      new StructType()
+          .add(KIND, DataTypes.ByteType, false)
+          .add(FILE, DataTypes.IntegerType, false)
+          .add(PART, DataTypes.IntegerType, false)
+          .add(KEY_HIGH, DataTypes.LongType, true)
+          .add(KEY_LOW, DataTypes.LongType, true)
+          .add(QUARANTINE, QuarantineColumns.TABLE_SCHEMA, true)
+          .add(OUTCOME, OUTCOME_SCHEMA, true)
+          .add(WRITTEN, WRITTEN_SCHEMA, true);
 
   private Envelope() {}
 
-  /** The envelope schema of a dataset: the marks, the table's columns, then the two structs. */
-  static StructType schema(IngestDataset dataset) {
-    StructType schema =
-        new StructType()
-            .add(KIND, DataTypes.ByteType, false)
-            .add(FILE, DataTypes.IntegerType, false)
-            .add(PART, DataTypes.IntegerType, false)
-            .add(KEY_HIGH, DataTypes.LongType, true)
-            .add(KEY_LOW, DataTypes.LongType, true);
-    for (StructField field : dataset.schema().fields()) {
-      // Null in the rows of the other kinds.
-      schema = schema.add(field.name(), field.dataType(), true);
-    }
-    return schema
-        .add(QUARANTINE, QuarantineColumns.TABLE_SCHEMA, true)
-        .add(OUTCOME, OUTCOME_SCHEMA, true);
-  }
-
-  /** The table's column names, in order (what the write selects). */
-  static List<String> tableColumns(IngestDataset dataset) {
-    return List.of(dataset.schema().fieldNames());
-  }
-
-  /** A new envelope row of a kind, its other fields null. */
+  /** A new envelope row of a kind, its other fields null, with room for the table's columns. */
   static GenericInternalRow row(IngestDataset dataset, byte kind, int file, int part) {
-    GenericInternalRow row =
-        new GenericInternalRow(FIRST_TABLE_COLUMN + dataset.schema().size() + 2);
+    GenericInternalRow row = new GenericInternalRow(FIRST_TABLE_COLUMN + dataset.schema().size());
     row.setByte(0, kind);
     row.setInt(1, file);
     row.setInt(2, part);
     return row;
-  }
-
-  /** The ordinal of {@link #QUARANTINE} in a dataset's envelope. */
-  static int quarantineOrdinal(IngestDataset dataset) {
-    return FIRST_TABLE_COLUMN + dataset.schema().size();
-  }
-
-  /** The ordinal of {@link #OUTCOME} in a dataset's envelope. */
-  static int outcomeOrdinal(IngestDataset dataset) {
-    return FIRST_TABLE_COLUMN + dataset.schema().size() + 1;
   }
 
   /** A value in Spark's internal form: strings as UTF-8, timestamps as microseconds. */

@@ -35,16 +35,18 @@ import vn.bhxh.pipeline.jobs.cli.JobEnvironment;
  *
  * <p>Work is done in batches: the files of one dataset, in period order, up to {@code
  * pipeline.ingest.batch-bytes} of landing data (a reference file is a batch of its own; {@link
- * IngestBatches}). The files of a batch are read, validated and pseudonymised in parallel, one
- * Spark task per file ({@link FileIngestTask}); the result is cached once, then written. Each table
- * receives <b>one commit per batch</b> whose {@code replaceWhere} covers exactly the slices loaded
- * — {@code (period = 'P' AND province_code IN (…)) OR …} — rather than one commit per (dataset,
- * period, province) slice. The commit is atomic, so a reader still never sees a half-loaded slice;
- * slices outside the batch (rejected files, other provinces or months) are untouched; and the Delta
- * log gets a few commits per run instead of 3 × 63 per month, with Parquet files sized by rows
- * ({@code target-rows-per-file}) instead of one small file per province. Per-slice commits were
- * measured at several seconds each on a shared machine, which made 63 × 12 × 3 of them the dominant
- * cost. A slice whose file was rejected keeps its last good load.
+ * IngestBatches}). The files of a batch are read, validated and pseudonymised in parallel, in
+ * line-aligned ranges ({@link FileIngestTask}), and the tasks write the accepted rows' Parquet
+ * files as they go; the commit adds them once every file's outcome is known ({@link BatchLoader}).
+ * Each table receives <b>one commit per batch</b> whose {@code replaceWhere} covers exactly the
+ * slices loaded — {@code (period = 'P' AND province_code IN (…)) OR …} — rather than one commit per
+ * (dataset, period, province) slice. The commit is atomic, so a reader still never sees a
+ * half-loaded slice; slices outside the batch (rejected files, other provinces or months) are
+ * untouched; and the Delta log gets a few commits per run instead of 3 × 63 per month, with a
+ * Parquet file per read task and period (at most {@code target-rows-per-file} rows) instead of one
+ * small file per province. Per-slice commits were measured at several seconds each on a shared
+ * machine, which made 63 × 12 × 3 of them the dominant cost. A slice whose file was rejected keeps
+ * its last good load.
  *
  * <p>Order: per batch the data table, then quarantine; {@code ingest_log} once at the end of the
  * load. A run killed in between leaves the log behind the tables, so the next run (or {@code

@@ -127,8 +127,8 @@ final class IngestSummary {
     notes.forEach(note -> out.println("  " + note));
     out.printf(
         Locale.ROOT,
-        "  time: %.1f s total; read+validate %.1f s (task time: parse %.1f s, validate %.1f s,"
-            + " all %.1f s), write %.1f s; %,.0f rows/s%n",
+        "  time: %.1f s total; read, validate and write files %.1f s (task time: parse %.1f s,"
+            + " validate %.1f s, all %.1f s), commit %.1f s; %,.0f rows/s%n",
         seconds(totalNanos),
         seconds(readValidateNanos),
         seconds(parseTaskNanos),
@@ -145,6 +145,8 @@ final class IngestSummary {
     details.put("files_loaded", String.valueOf(filesLoaded));
     details.put("files_rejected", String.valueOf(rejected.size()));
     details.put("total_seconds", format(seconds(totalNanos)));
+    // Names kept from before the tasks wrote the data files: "read_validate" is now the tasks'
+    // read, validation and Parquet files, "write" the commits and the quarantine.
     details.put("read_validate_seconds", format(seconds(readValidateNanos)));
     details.put("parse_task_seconds", format(seconds(parseTaskNanos)));
     details.put("validate_task_seconds", format(seconds(validateTaskNanos)));

@@ -74,14 +74,23 @@ final class SplitPlanner {
     return Math.min(maxSplitBytes, Math.max(openCostBytes, ceilDiv(total, parallelism)));
   }
 
-  /** Next-fit packing of the ranges, largest first, into tasks of at most {@code splitBytes}. */
+  /**
+   * Next-fit packing of the ranges into tasks of at most {@code splitBytes}, a period's ranges
+   * together (largest first within it), so that a task writes few data files (one per period it
+   * reads); then the tasks largest first.
+   */
   private List<List<IngestSplit>> pack(Collection<IngestSplit> splits, long splitBytes) {
-    List<IngestSplit> largestFirst =
-        splits.stream().sorted(Comparator.comparingLong(IngestSplit::length).reversed()).toList();
+    List<IngestSplit> byPeriod =
+        splits.stream()
+            .sorted(
+                Comparator.comparing(
+                        (IngestSplit split) -> String.valueOf(split.landing().period()))
+                    .thenComparing(Comparator.comparingLong(IngestSplit::length).reversed()))
+            .toList();
     List<List<IngestSplit>> tasks = new ArrayList<>();
     List<IngestSplit> current = new ArrayList<>();
     long currentBytes = 0;
-    for (IngestSplit split : largestFirst) {
+    for (IngestSplit split : byPeriod) {
       long cost = split.length() + openCostBytes;
       if (!current.isEmpty() && currentBytes + cost > splitBytes) {
         tasks.add(current);
@@ -94,6 +103,10 @@ final class SplitPlanner {
     if (!current.isEmpty()) {
       tasks.add(current);
     }
+    tasks.sort(
+        Comparator.comparingLong(
+                (List<IngestSplit> task) -> task.stream().mapToLong(IngestSplit::length).sum())
+            .reversed());
     return tasks;
   }
 

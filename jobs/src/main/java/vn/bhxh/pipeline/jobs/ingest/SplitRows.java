@@ -218,7 +218,7 @@ final class SplitRows implements Iterator<InternalRow> {
         }
       }
       // The lineage columns (source_file, run_id) stay null here: the same for every row of the
-      // file, they are added when the rows are written, not carried through the cache.
+      // file, the Parquet writer supplies them.
       Object[] values = result.values();
       int column = Envelope.FIRST_TABLE_COLUMN;
       for (Object value : values) {
@@ -235,7 +235,7 @@ final class SplitRows implements Iterator<InternalRow> {
     GenericInternalRow row =
         Envelope.row(dataset, Envelope.QUARANTINED, split.file(), split.part());
     row.update(
-        Envelope.quarantineOrdinal(dataset),
+        Envelope.QUARANTINE_ORDINAL,
         Envelope.struct(
             file.dataset(),
             quarantinePeriod,
@@ -286,7 +286,7 @@ final class SplitRows implements Iterator<InternalRow> {
     GenericInternalRow row =
         Envelope.row(dataset, Envelope.PART_OUTCOME, split.file(), split.part());
     row.update(
-        Envelope.outcomeOrdinal(dataset),
+        Envelope.OUTCOME_ORDINAL,
         Envelope.struct(
             read,
             accepted,

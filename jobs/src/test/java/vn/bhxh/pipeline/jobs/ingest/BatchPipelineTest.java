@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 
 class BatchPipelineTest {
-  /** Batches named by number; every call is recorded in order. */
+  /**
+   * Batches named by number (batch n is a list of n files, so that reads running at once still know
+   * which batch is theirs); every call is recorded in order.
+   */
   private static class Recorder implements BatchPipeline.Loader<Integer> {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    int batch;
 
     @Override
     public Integer read(List<LandingFile> files) {
-      int number = batch++;
+      int number = files.size();
       calls.add("read " + number);
       return number;
     }
@@ -41,7 +43,7 @@ class BatchPipelineTest {
   private static List<List<LandingFile>> batches(int count) {
     List<List<LandingFile>> batches = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      batches.add(List.of());
+      batches.add(Collections.nCopies(i, null));
     }
     return batches;
   }
@@ -75,7 +77,7 @@ class BatchPipelineTest {
         new Recorder() {
           @Override
           public Integer read(List<LandingFile> files) {
-            if (batch == 1) {
+            if (files.size() == 1) {
               secondReadStarted.countDown();
             }
             return super.read(files);
@@ -98,6 +100,34 @@ class BatchPipelineTest {
     BatchPipeline.run(loader, batches(2));
 
     assertThat(writeSawTheRead).containsExactly(true);
+  }
+
+  @Test
+  void twoBatchesAreReadAtOnce() {
+    CountDownLatch secondReadStarted = new CountDownLatch(1);
+    List<Boolean> firstReadSawTheSecond = Collections.synchronizedList(new ArrayList<>());
+    Recorder loader =
+        new Recorder() {
+          @Override
+          public Integer read(List<LandingFile> files) {
+            if (files.size() == 1) {
+              secondReadStarted.countDown();
+            } else if (files.isEmpty()) {
+              // Read one after the other, this read would wait out its 30 s and record false.
+              try {
+                firstReadSawTheSecond.add(secondReadStarted.await(30, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return super.read(files);
+          }
+        };
+
+    List<Row> log = BatchPipeline.run(loader, batches(3));
+
+    assertThat(firstReadSawTheSecond).containsExactly(true);
+    assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2);
   }
 
   @Test
@@ -129,7 +159,7 @@ class BatchPipelineTest {
         new Recorder() {
           @Override
           public Integer read(List<LandingFile> files) {
-            if (batch == 1) {
+            if (files.size() == 1) {
               try {
                 writing.await(30, TimeUnit.SECONDS); // the write of batch 0 has begun
               } catch (InterruptedException e) {

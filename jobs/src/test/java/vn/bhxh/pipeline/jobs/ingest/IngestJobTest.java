@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -277,6 +282,27 @@ class IngestJobTest {
   }
 
   @Test
+  @Order(50)
+  void everyDataFileWrittenIsInItsTableAndNoneOfARejectedFile() throws IOException {
+    // The read tasks write the data files themselves; those of rejected files (and of the files
+    // sharing them, read again) are deleted, so what is on disk is exactly what the tables hold.
+    for (String dataset : List.of("participation", "contributions", "benefits")) {
+      Set<String> live = new TreeSet<>();
+      for (String file : table(dataset).inputFiles()) {
+        live.add(local(file).toString());
+      }
+      Set<String> onDisk = new TreeSet<>();
+      try (Stream<Path> files = Files.walk(local(catalog.path(dataset)))) {
+        files
+            .filter(file -> file.toString().endsWith(".parquet"))
+            .filter(file -> !file.toString().contains("_delta_log"))
+            .forEach(file -> onDisk.add(file.toString()));
+      }
+      assertThat(onDisk).as(dataset).isNotEmpty().isEqualTo(live);
+    }
+  }
+
+  @Test
   @Order(100)
   void runningTwiceGivesIdenticalTablesAndARedeliveredFileReplacesOnlyItsSlice()
       throws IOException {
@@ -329,6 +355,10 @@ class IngestJobTest {
         new JobEnvironment(config, spark, catalog, run),
         options,
         new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private static Path local(String location) {
+    return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
   }
 
   private static Dataset<Row> table(String name) {

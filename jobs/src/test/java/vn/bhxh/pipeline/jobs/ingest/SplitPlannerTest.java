@@ -66,6 +66,21 @@ class SplitPlannerTest {
   }
 
   @Test
+  void smallFilesOfAPeriodShareTasksSoThatATaskWritesFewDataFiles() {
+    // 12 files of 1 MB over three months, listed month after month in turn (as a landing zone
+    // lists provinces within months would not): 4 files a task, one month each.
+    List<LandingFile> files =
+        java.util.stream.IntStream.range(0, 12)
+            .mapToObj(i -> file((i < 10 ? "0" : "") + i + ".csv", "2025-0" + (1 + i % 3), MB))
+            .toList();
+    List<List<IngestSplit>> tasks = new SplitPlanner(20 * MB, 4 * MB, 2).plan(files);
+    assertThat(tasks).hasSize(3);
+    for (List<IngestSplit> task : tasks) {
+      assertThat(task.stream().map(split -> split.landing().period()).distinct()).hasSize(1);
+    }
+  }
+
+  @Test
   void aWholeReadPlansOnlyTheFilesAskedFor() {
     List<LandingFile> files = List.of(file("01.csv", 300 * MB), file("79.csv", 300 * MB));
     List<List<IngestSplit>> tasks =
@@ -81,11 +96,15 @@ class SplitPlannerTest {
   }
 
   private static LandingFile file(String name, long size) {
+    return file(name, "2025-10", size);
+  }
+
+  private static LandingFile file(String name, String period, long size) {
     return new LandingFile(
-        "participation/2025-10/" + name,
-        "file:/l/participation/2025-10/" + name,
+        "participation/" + period + "/" + name,
+        "file:/l/participation/" + period + "/" + name,
         "participation",
-        Period.parse("2025-10"),
+        Period.parse(period),
         name.substring(0, 2),
         size,
         null);

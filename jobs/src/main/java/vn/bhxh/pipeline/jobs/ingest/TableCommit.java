@@ -1,0 +1,178 @@
+package vn.bhxh.pipeline.jobs.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.DeltaOptions;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.commands.WriteIntoDelta;
+import org.apache.spark.sql.execution.metric.SQLMetric;
+import org.apache.spark.sql.execution.metric.SQLMetrics;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.schema.CommonColumns;
+
+/**
+ * Commits data files the read tasks wrote ({@link TableFileWriter}) to a Delta table in one
+ * transaction, replacing what they replace: for a monthly table, the rows of the slices loaded,
+ * removed by Delta's own {@code replaceWhere} (a file that also holds rows of other slices is
+ * rewritten without them, exactly as a {@code replaceWhere} write does); for a reference table, the
+ * whole table. The transaction is Delta's: a concurrent writer is detected and retried or refused
+ * the same way, and a failed commit leaves the table as it was.
+ *
+ * <p>The added files carry the statistics the table keeps ({@code numRecords}, and the bounds of
+ * {@code province_code}, see {@code delta.dataSkippingStatsColumns}), so that reads and later
+ * replaces skip files as they would had Delta written them.
+ */
+final class TableCommit {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TableCommit() {}
+
+  /**
+   * Adds {@code files} and removes the rows they replace, in one commit.
+   *
+   * @param condition the slices replaced (a {@code replaceWhere} predicate), or null for the whole
+   *     table
+   */
+  static void replace(
+      SparkSession spark,
+      String tableUri,
+      StructType schema,
+      List<String> partitionColumns,
+      String condition,
+      List<TableFileWriter.Written> files) {
+    DeltaLog log = DeltaLog.forTable(spark, tableUri);
+    OptimisticTransaction txn = log.startTransaction(Option.empty(), Option.empty());
+    List<Action> actions = new ArrayList<>();
+    if (condition == null) {
+      for (AddFile existing : JavaConverters.seqAsJavaList(txn.filterFiles())) {
+        actions.add(existing.remove());
+      }
+    } else {
+      // Delta's replaceWhere, given no rows: its actions are exactly the removal of the rows the
+      // condition matches (files dropped, or rewritten without those rows).
+      DeltaOptions options =
+          new DeltaOptions(
+              scalaMap(Map.of("replaceWhere", condition)), spark.sessionState().conf());
+      Dataset<Row> none = spark.createDataFrame(List.of(), schema);
+      WriteIntoDelta write =
+          new WriteIntoDelta(
+              log,
+              SaveMode.Overwrite,
+              options,
+              seq(partitionColumns),
+              scalaMap(Map.of()),
+              none,
+              Option.empty(),
+              Option.empty());
+      actions.addAll(
+          JavaConverters.seqAsJavaList(
+              write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions()));
+    }
+    long rows = 0;
+    long bytes = 0;
+    for (TableFileWriter.Written file : files) {
+      actions.add(addFile(file));
+      rows += file.rows();
+      bytes += file.size();
+    }
+    // The table's history shows what was written, as after a write by Delta itself.
+    txn.registerSQLMetrics(
+        spark,
+        scalaMap(
+            Map.of(
+                "numFiles", metric(spark, files.size()),
+                "numOutputRows", metric(spark, rows),
+                "numOutputBytes", metric(spark, bytes))));
+    txn.commit(
+        seq(actions),
+        new DeltaOperations.Write(
+            SaveMode.Overwrite,
+            Option.apply(seq(partitionColumns)),
+            Option.apply(condition),
+            Option.empty()));
+  }
+
+  /** Deletes data files that will not be committed (best effort: they are not in the table). */
+  static void deleteQuietly(
+      SparkSession spark, String tableUri, List<TableFileWriter.Written> files) {
+    for (TableFileWriter.Written file : files) {
+      Path path = new Path(tableUri, file.path());
+      try {
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
+      } catch (IOException e) {
+        // not part of the table; a vacuum removes what is left
+      }
+    }
+  }
+
+  private static AddFile addFile(TableFileWriter.Written file) {
+    Map<String, String> partition =
+        file.period() == null ? Map.of() : Map.of(CommonColumns.PERIOD, file.period());
+    return new AddFile(
+        file.path(),
+        scalaMap(partition),
+        file.size(),
+        file.modified(),
+        true,
+        stats(file),
+        null,
+        null,
+        Option.empty(),
+        Option.empty(),
+        Option.empty());
+  }
+
+  /** Delta's statistics of a file: its row count, and the bounds of {@code province_code}. */
+  static String stats(TableFileWriter.Written file) {
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("numRecords", file.rows());
+    if (file.provinceMin() != null) {
+      stats.put("minValues", Map.of(CommonColumns.PROVINCE_CODE, file.provinceMin()));
+      stats.put("maxValues", Map.of(CommonColumns.PROVINCE_CODE, file.provinceMax()));
+      stats.put("nullCount", Map.of(CommonColumns.PROVINCE_CODE, 0));
+    }
+    try {
+      return JSON.writeValueAsString(stats);
+    } catch (JsonProcessingException e) {
+      throw new PipelineException("cannot write file statistics: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> Seq<T> seq(List<T> values) {
+    return JavaConverters.asScalaBuffer(values).toList();
+  }
+
+  private static SQLMetric metric(SparkSession spark, long value) {
+    SQLMetric metric = SQLMetrics.createMetric(spark.sparkContext(), "");
+    metric.set(value);
+    return metric;
+  }
+
+  private static <V> scala.collection.immutable.Map<String, V> scalaMap(Map<String, V> map) {
+    scala.collection.immutable.Map<String, V> result =
+        scala.collection.immutable.Map$.MODULE$.empty();
+    for (Map.Entry<String, V> entry : map.entrySet()) {
+      result = result.$plus(new Tuple2<>(entry.getKey(), entry.getValue()));
+    }
+    return result;
+  }
+}
