@@ -32,7 +32,7 @@ import vn.bhxh.pipeline.common.landing.LandingFile;
  * themselves ({@link TableFileWriter}) and yield the rest (quarantined rows, outcomes, the files
  * written), cached ({@link #read}); then {@link BatchWriter} commits the table's files and writes
  * {@code quarantine}, one commit each, replacing exactly the slices whose files loaded ({@link
- * #write}). {@link BatchPipeline} reads two batches at once and writes them in order.
+ * #write}). {@link BatchPipeline} reads several batches at once and writes them in order.
  *
  * <p>Between the read and the commits: the ranges' outcomes are put together per file ({@link
  * FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and files with a key

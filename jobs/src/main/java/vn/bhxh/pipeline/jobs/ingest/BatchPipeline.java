@@ -25,7 +25,7 @@ import vn.bhxh.pipeline.common.landing.LandingFile;
  */
 final class BatchPipeline {
   /** Batches read at once. */
-  private static final int READS_IN_FLIGHT = 2;
+  static final int READS_IN_FLIGHT = 3;
 
   /** The two halves of a batch's load ({@link BatchLoader} is the one used). */
   interface Loader<B> {

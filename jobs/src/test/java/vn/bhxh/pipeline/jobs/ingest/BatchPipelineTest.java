@@ -52,19 +52,21 @@ class BatchPipelineTest {
   void logRowsComeInBatchOrderAndEveryBatchIsWrittenOnce() {
     Recorder loader = new Recorder();
 
-    List<Row> log = BatchPipeline.run(loader, batches(4));
+    List<Row> log = BatchPipeline.run(loader, batches(6));
 
-    assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2, 3);
+    assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2, 3, 4, 5);
     assertThat(loader.calls)
         .filteredOn(call -> call.startsWith("write"))
-        .containsExactly("write 0", "write 1", "write 2", "write 3");
-    // A batch is read before it is written, and batch n + 2 only once batch n is written (at most
-    // two batches held at once).
-    for (int n = 0; n < 4; n++) {
+        .containsExactly("write 0", "write 1", "write 2", "write 3", "write 4", "write 5");
+    // A batch is read before it is written, and batch n + 3 only once batch n is written (at most
+    // three batches held at once).
+    int window = BatchPipeline.READS_IN_FLIGHT;
+    assertThat(window).isEqualTo(3);
+    for (int n = 0; n < 6; n++) {
       assertThat(loader.calls.indexOf("read " + n)).isLessThan(loader.calls.indexOf("write " + n));
-      if (n + 2 < 4) {
+      if (n + window < 6) {
         assertThat(loader.calls.indexOf("write " + n))
-            .isLessThan(loader.calls.indexOf("read " + (n + 2)));
+            .isLessThan(loader.calls.indexOf("read " + (n + window)));
       }
     }
   }
@@ -143,13 +145,17 @@ class BatchPipelineTest {
           }
         };
 
-    assertThatThrownBy(() -> BatchPipeline.run(loader, batches(4)))
+    assertThatThrownBy(() -> BatchPipeline.run(loader, batches(5)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("disk full");
-    // Batch 2 was read while batch 1 was written; it is freed, and batch 3 never read.
+    // Batches 2 and 3 were read while batch 1 was written; they are freed, and batch 4 never read.
     assertThat(loader.calls)
-        .containsExactlyInAnyOrder("read 0", "write 0", "read 1", "read 2", "discard 2")
-        .endsWith("discard 2");
+        .containsExactlyInAnyOrder(
+            "read 0", "read 1", "read 2", "write 0", "read 3", "discard 2", "discard 3");
+    // Freed in batch order, each once its read has ended; nothing after.
+    assertThat(loader.calls.indexOf("discard 2")).isLessThan(loader.calls.indexOf("discard 3"));
+    assertThat(loader.calls.indexOf("read 3")).isLessThan(loader.calls.indexOf("discard 3"));
+    assertThat(loader.calls).endsWith("discard 3");
   }
 
   @Test
