@@ -40,6 +40,16 @@ class BatchPipelineTest {
     }
   }
 
+  /** Waits for a latch, at most 30 s; false if it did not open (interrupted included). */
+  private static boolean opensInTime(CountDownLatch latch) {
+    try {
+      return latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static List<List<LandingFile>> batches(int count) {
     List<List<LandingFile>> batches = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -89,11 +99,7 @@ class BatchPipelineTest {
           public List<Row> write(Integer batch) {
             if (batch == 0) {
               // Run one after the other, this write would wait out its 30 s and record false.
-              try {
-                writeSawTheRead.add(secondReadStarted.await(30, TimeUnit.SECONDS));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+              writeSawTheRead.add(opensInTime(secondReadStarted));
             }
             return super.write(batch);
           }
@@ -116,11 +122,7 @@ class BatchPipelineTest {
               secondReadStarted.countDown();
             } else if (files.isEmpty()) {
               // Read one after the other, this read would wait out its 30 s and record false.
-              try {
-                firstReadSawTheSecond.add(secondReadStarted.await(30, TimeUnit.SECONDS));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+              firstReadSawTheSecond.add(opensInTime(secondReadStarted));
             }
             return super.read(files);
           }
@@ -166,11 +168,7 @@ class BatchPipelineTest {
           @Override
           public Integer read(List<LandingFile> files) {
             if (files.size() == 1) {
-              try {
-                writing.await(30, TimeUnit.SECONDS); // the write of batch 0 has begun
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+              assertThat(opensInTime(writing)).isTrue(); // the write of batch 0 has begun
               calls.add("read 1 fails");
               throw new IllegalArgumentException("cannot list the landing zone");
             }
