@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -17,10 +18,12 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.execution.datasources.OutputWriter;
 import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
@@ -93,11 +96,11 @@ final class TableFileWriter {
             rows,
             provinceMin == null ? null : UTF8String.fromString(provinceMin),
             provinceMax == null ? null : UTF8String.fromString(provinceMax),
-            new org.apache.spark.sql.catalyst.util.GenericArrayData(indices)
+            new GenericArrayData(indices)
           });
     }
 
-    static Written of(org.apache.spark.sql.Row row) {
+    static Written of(Row row) {
       return new Written(
           row.getString(0),
           row.getString(1),
@@ -182,8 +185,7 @@ final class TableFileWriter {
         new TaskAttemptContextImpl(
             spec.hadoop().get(),
             new TaskAttemptID("bhxh-ingest", 0, TaskType.MAP, taskPartition, attempt));
-    this.filePrefix =
-        String.format(java.util.Locale.ROOT, "part-%05d-%s", taskPartition, UUID.randomUUID());
+    this.filePrefix = String.format(Locale.ROOT, "part-%05d-%s", taskPartition, UUID.randomUUID());
     this.view = new TableRow(spec.ordinals(), spec.runId());
   }
 
@@ -267,7 +269,7 @@ final class TableFileWriter {
 
     Open(String period) {
       this.period = period;
-      String name = filePrefix + String.format(java.util.Locale.ROOT, ".c%03d", sequence++);
+      String name = filePrefix + String.format(Locale.ROOT, ".c%03d", sequence++);
       String directory =
           period == null
               ? ""
