@@ -35,9 +35,6 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 final class BatchWriter {
   private static final String OFFSET = "_line_offset";
 
-  /** From this many rows per core on, a load is written by every core (a file each at least). */
-  private static final long ROWS_PER_CORE_TO_WRITE_IN_PARALLEL = 250_000;
-
   /**
    * Delta collects min/max statistics of the first 32 columns of every row it writes, which was a
    * tenth of the ingest's time. Readers of the monthly tables select by period (the partition) and
@@ -169,18 +166,11 @@ final class BatchWriter {
   }
 
   /**
-   * Files (write tasks) for a load of {@code rows}: about {@code target-rows-per-file} rows each,
-   * rounded up to a multiple of the cores so that no core idles through the last round (3 files on
-   * 2 cores took as long as 4).
+   * Files for {@code rows} quarantine rows: about {@code target-rows-per-file} rows each. The
+   * tables' own data files are written by the read tasks; only the quarantine, usually a few rows,
+   * is written here.
    */
   private int files(long rows) {
-    long byRows = Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile);
-    long cores = Math.max(1, spark.sparkContext().defaultParallelism());
-    if (rows >= cores * ROWS_PER_CORE_TO_WRITE_IN_PARALLEL) {
-      // One large province alone was written by one task while the other cores idled.
-      byRows = Math.max(byRows, cores);
-    }
-    long rounded = byRows == 1 ? 1 : (byRows + cores - 1) / cores * cores;
-    return (int) Math.min(64, rounded);
+    return (int) Math.min(64, Math.max(1, (rows + targetRowsPerFile - 1) / targetRowsPerFile));
   }
 }

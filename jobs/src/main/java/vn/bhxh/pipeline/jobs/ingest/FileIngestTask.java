@@ -72,7 +72,10 @@ final class FileIngestTask implements FlatMapFunction<List<IngestSplit>, Interna
     TaskContext task = TaskContext.get();
     TableFileWriter writer =
         new TableFileWriter(
-            table, task == null ? 0 : task.partitionId(), task == null ? 0 : task.attemptNumber());
+            table,
+            settings.hadoop().get(),
+            task == null ? 0 : task.partitionId(),
+            task == null ? 0 : task.attemptNumber());
     if (task != null) {
       TaskFailureListener abort = (context, error) -> writer.abort();
       task.addTaskFailureListener(abort);

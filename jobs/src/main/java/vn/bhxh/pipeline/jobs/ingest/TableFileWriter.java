@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -49,6 +50,9 @@ final class TableFileWriter {
    * What every task of a batch needs to write the table's files; made on the driver ({@link
    * #prepare}).
    *
+   * @param writeSettings what Spark's Parquet writer set in the Hadoop configuration (schema,
+   *     codec, format options), applied over the task's own configuration: the tasks already carry
+   *     the driver's, so only the difference travels
    * @param ordinals per data column, the envelope ordinal it is read from ({@link TableRow})
    * @param periodOrdinal the envelope ordinal of {@code period}, or -1 for an unpartitioned table
    * @param provinceOrdinal the envelope ordinal of {@code province_code} whose bounds the commit
@@ -58,7 +62,7 @@ final class TableFileWriter {
    */
   record Spec(
       OutputWriterFactory factory,
-      HadoopConfiguration hadoop,
+      Map<String, String> writeSettings,
       String tableUri,
       StructType dataSchema,
       int[] ordinals,
@@ -156,7 +160,7 @@ final class TableFileWriter {
                   spark, job, scala.collection.immutable.Map$.MODULE$.empty(), dataSchema);
       return new Spec(
           factory,
-          new HadoopConfiguration(job.getConfiguration()),
+          settingsAdded(hadoop, job.getConfiguration()),
           tableUri,
           dataSchema,
           ordinals.stream().mapToInt(Integer::intValue).toArray(),
@@ -169,7 +173,19 @@ final class TableFileWriter {
     }
   }
 
+  /** The entries of {@code written} that {@code base} does not have with the same value. */
+  private static Map<String, String> settingsAdded(Configuration base, Configuration written) {
+    Map<String, String> added = new TreeMap<>();
+    for (Map.Entry<String, String> entry : written) {
+      if (!entry.getValue().equals(base.getRaw(entry.getKey()))) {
+        added.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return added;
+  }
+
   private final Spec spec;
+  private final Configuration conf;
   private final TaskAttemptContext context;
   private final String filePrefix;
   private final TableRow view;
@@ -179,12 +195,17 @@ final class TableFileWriter {
   private boolean ownFiles;
   private int sequence;
 
-  TableFileWriter(Spec spec, int taskPartition, int attempt) {
+  /**
+   * @param hadoop the task's Hadoop configuration (the driver's), which the spec's write settings
+   *     are applied over, in a copy
+   */
+  TableFileWriter(Spec spec, Configuration hadoop, int taskPartition, int attempt) {
     this.spec = spec;
+    this.conf = new Configuration(hadoop);
+    spec.writeSettings().forEach(conf::set);
     this.context =
         new TaskAttemptContextImpl(
-            spec.hadoop().get(),
-            new TaskAttemptID("bhxh-ingest", 0, TaskType.MAP, taskPartition, attempt));
+            conf, new TaskAttemptID("bhxh-ingest", 0, TaskType.MAP, taskPartition, attempt));
     this.filePrefix = String.format(Locale.ROOT, "part-%05d-%s", taskPartition, UUID.randomUUID());
     this.view = new TableRow(spec.ordinals(), spec.runId());
   }
@@ -242,7 +263,7 @@ final class TableFileWriter {
     }
     for (Path path : paths) {
       try {
-        path.getFileSystem(spec.hadoop().get()).delete(path, false);
+        path.getFileSystem(conf).delete(path, false);
       } catch (IOException e) {
         // an uncommitted file is not part of the table; a vacuum removes what is left
       }
@@ -300,7 +321,7 @@ final class TableFileWriter {
     Written finish() {
       writer.close();
       try {
-        FileSystem fs = path.getFileSystem(spec.hadoop().get());
+        FileSystem fs = path.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(path);
         return new Written(
             relative,
