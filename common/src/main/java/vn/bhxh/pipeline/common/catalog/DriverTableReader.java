@@ -24,6 +24,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,56 @@ public final class DriverTableReader {
     }
     return values;
   }
+
+  /**
+   * The data files of the current snapshot of the table at {@code path}, from its Delta log alone
+   * (no data file is opened); empty when there is no table at the path.
+   */
+  public Optional<TableFiles> files(String path) {
+    Snapshot snapshot;
+    try {
+      snapshot = Table.forPath(engine, path).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      return Optional.empty();
+    }
+    List<DataFile> files = new ArrayList<>();
+    Scan scan = snapshot.getScanBuilder(engine).build();
+    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = batches.next().getRows()) {
+          while (scanFiles.hasNext()) {
+            io.delta.kernel.data.Row scanFile = scanFiles.next();
+            FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
+            files.add(
+                new DataFile(
+                    status.getPath(),
+                    Collections.unmodifiableMap(
+                        new HashMap<>(InternalScanFileUtils.getPartitionValues(scanFile))),
+                    status.getSize(),
+                    status.getModificationTime(),
+                    InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Delta log of the table at " + path, e);
+    }
+    return Optional.of(new TableFiles(snapshot.getVersion(engine), List.copyOf(files)));
+  }
+
+  /** The data files of one version of a table. */
+  public record TableFiles(long version, List<DataFile> files) {}
+
+  /**
+   * A data file of a table: its absolute path, partition values, size, modification time, and
+   * whether some of its rows are deleted by a deletion vector.
+   */
+  public record DataFile(
+      String path,
+      Map<String, String> partitionValues,
+      long size,
+      long modificationTime,
+      boolean deletionVector) {}
 
   /** The rows of a batch that its selection vector keeps and that match {@code equalTo}. */
   private static void collect(

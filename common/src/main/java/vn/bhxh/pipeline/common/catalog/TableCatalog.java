@@ -18,12 +18,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaHistoryManager;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.CommitInfo;
+import org.apache.spark.sql.delta.util.FileNames;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.error.PipelineException;
@@ -82,21 +87,26 @@ public final class TableCatalog {
   }
 
   /**
-   * Rows written by the latest commit of a table ({@code numOutputRows} of its operation metrics):
-   * one row of the table's history, not a second pass over the data. 0 when the commit recorded
-   * none (say, a delete).
+   * Rows written by the latest commit of a table ({@code numOutputRows} of its operation metrics),
+   * from that commit's file in the Delta log: not a second pass over the data, and no Spark job
+   * (unlike {@code DeltaTable.history}). 0 when the commit recorded none (say, a delete).
    */
   public long lastCommitOutputRows(String table) {
-    List<Row> last =
-        DeltaTable.forPath(spark, path(table))
-            .history(1)
-            .select("operationMetrics")
-            .collectAsList();
-    if (last.isEmpty() || last.get(0).isNullAt(0)) {
+    DeltaLog log = DeltaLog.forTable(spark, path(table));
+    long version = log.update(false, Option.empty(), Option.empty()).version();
+    if (version < 0) {
       return 0;
     }
-    String written = last.get(0).<String, String>getJavaMap(0).get("numOutputRows");
-    return written == null ? 0 : Long.parseLong(written);
+    Option<CommitInfo> commit =
+        DeltaHistoryManager.getCommitInfoOpt(
+            log.store(),
+            FileNames.unsafeDeltaFile(log.logPath(), version),
+            log.newDeltaHadoopConf());
+    if (commit.isEmpty() || commit.get().operationMetrics().isEmpty()) {
+      return 0;
+    }
+    Option<String> written = commit.get().operationMetrics().get().get("numOutputRows");
+    return written.isEmpty() ? 0 : Long.parseLong(written.get());
   }
 
   /** Reads a table; fails with a clear line if it was never written. */
@@ -110,6 +120,49 @@ public final class TableCatalog {
               + " (run ingest first?)");
     }
     return spark.read().format(DELTA).load(path(table));
+  }
+
+  /**
+   * Reads a table's current snapshot through the list of its files that the Delta log gives on the
+   * driver ({@link DriverTableReader#files}): the same rows as {@link #read}, without the Spark
+   * jobs with which Delta rebuilds a snapshot's file list and filters it for each query. Partition
+   * filters on the frame still prune files, on the driver. A table whose files carry deletion
+   * vectors is read through {@link #read}.
+   */
+  public Dataset<Row> readListed(String table) {
+    Optional<DriverTableReader.TableFiles> listed =
+        DriverTableReader.of(spark.sparkContext().hadoopConfiguration()).files(path(table));
+    if (listed.isEmpty()) {
+      return read(table); // fails with its message
+    }
+    if (listed.get().files().stream().anyMatch(DriverTableReader.DataFile::deletionVector)) {
+      return read(table);
+    }
+    DeltaLog log = DeltaLog.forTable(spark, path(table));
+    Snapshot snapshot = log.getSnapshotAt(listed.get().version(), Option.empty(), Option.empty());
+    List<AddFile> files = new ArrayList<>();
+    for (DriverTableReader.DataFile file : listed.get().files()) {
+      scala.collection.immutable.Map<String, String> partition =
+          scala.collection.immutable.Map$.MODULE$.empty();
+      for (Map.Entry<String, String> value : file.partitionValues().entrySet()) {
+        partition = partition.$plus(new scala.Tuple2<>(value.getKey(), value.getValue()));
+      }
+      files.add(
+          new AddFile(
+              file.path(),
+              partition,
+              file.size(),
+              file.modificationTime(),
+              false,
+              null,
+              null,
+              null,
+              Option.empty(),
+              Option.empty(),
+              Option.empty()));
+    }
+    return log.createDataFrame(
+        snapshot, JavaConverters.asScalaBuffer(files).toList(), false, Option.empty());
   }
 
   /**

@@ -98,10 +98,16 @@ final class TransformInputs implements IndicatorInputs {
           }
           // Yearly reference tables: a few hundred rows, read on the driver.
           StructType small = SMALL_TABLES.get(n);
+          if (small != null) {
+            return Optional.of(environment.catalog().readSmall(n, small, Map.of()));
+          }
+          // The silver tables through their listed files (no Spark job rebuilds their file
+          // lists); indicators, which this run also writes, through Delta's own read, so that
+          // the write's transaction sees what it read.
           return Optional.of(
-              small == null
+              n.equals(IndicatorColumns.TABLE)
                   ? environment.catalog().read(n)
-                  : environment.catalog().readSmall(n, small, Map.of()));
+                  : environment.catalog().readListed(n));
         });
   }
 
