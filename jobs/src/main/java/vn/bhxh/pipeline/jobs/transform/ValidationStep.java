@@ -2,6 +2,7 @@ package vn.bhxh.pipeline.jobs.transform;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,35 +66,35 @@ public final class ValidationStep {
     spark.sparkContext().setJobDescription("transform: " + ValidationColumns.TABLE);
     // The months checked and the history the outlier detector needs before the first of them.
     Period from = periods.first().plusMonths(-(settings.outliers().historyMonths() + 2));
-    // Read once (a few thousand rows a month): the rules and the detector read it several times,
-    // and each read of the Delta table would list and filter its files again.
-    Dataset<Row> indicators =
+    // Read once, onto the driver (a few thousand rows a month): the rules and the detector read it
+    // several times, and over a local frame their projections and filters need no Spark job.
+    Dataset<Row> window =
         tables
-            .read(IndicatorColumns.TABLE)
-            .where(col(IndicatorColumns.PERIOD).between(from.toString(), periods.last().toString()))
-            .localCheckpoint(true);
+            .readListed(IndicatorColumns.TABLE)
+            .where(
+                col(IndicatorColumns.PERIOD).between(from.toString(), periods.last().toString()));
+    Dataset<Row> indicators = spark.createDataFrame(window.collectAsList(), window.schema());
     List<String> months = periods.stream().map(Period::toString).toList();
-    // Materialised too: written, then counted, without computing the checks twice.
-    Dataset<Row> findings =
+    // On the driver too (a handful of rows): written, then counted, without a second evaluation;
+    // with the table's exact schema, so the first write creates the table as it should be.
+    List<Row> findings =
         ValidationTransforms.ruleFindings(indicators, rules, months)
             .unionByName(
                 OutlierDetector.findings(indicators, months, settings.outliers(), catalogue))
-            .localCheckpoint(true);
+            .select(ValidationColumns.TABLE_SCHEMA.fieldNames()[0], rest())
+            .collectAsList();
     String quoted = months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
-    tables.createIfMissing(
-        ValidationColumns.TABLE, ValidationColumns.TABLE_SCHEMA, ValidationColumns.PERIOD);
     tables.replaceWhere(
-        findings.coalesce(1),
+        spark.createDataFrame(findings, ValidationColumns.TABLE_SCHEMA).coalesce(1),
         ValidationColumns.TABLE,
         ValidationColumns.PERIOD + " IN (" + quoted + ")",
         ValidationColumns.PERIOD);
-    // A handful of rows: the counts of the findings just written, for the summary and fail-on.
+    // The counts of the findings just written, for the summary and fail-on.
     Map<String, Long> bySeverity = new LinkedHashMap<>();
-    findings
-        .groupBy(ValidationColumns.SEVERITY)
-        .count()
-        .collectAsList()
-        .forEach(row -> bySeverity.put(row.getString(0), row.getLong(1)));
+    int severity = ValidationColumns.TABLE_SCHEMA.fieldIndex(ValidationColumns.SEVERITY);
+    for (Row finding : findings) {
+      bySeverity.merge(finding.getString(severity), 1L, Long::sum);
+    }
     spark.sparkContext().setJobDescription(null);
     Map<String, String> details = new LinkedHashMap<>();
     details.put(
@@ -107,6 +108,12 @@ public final class ValidationStep {
         details.get(WARNINGS),
         months.size() == 1 ? months.get(0) : months.get(0) + ".." + months.get(months.size() - 1));
     return details;
+  }
+
+  /** The columns of {@code validation_results} after the first, in the table's order. */
+  private static String[] rest() {
+    String[] names = ValidationColumns.TABLE_SCHEMA.fieldNames();
+    return Arrays.copyOfRange(names, 1, names.length);
   }
 
   /** {@code 2 error(s), 5 warning(s)} from a run's details; empty when no check ran. */
