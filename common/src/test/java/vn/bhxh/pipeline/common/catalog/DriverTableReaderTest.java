@@ -3,6 +3,7 @@ package vn.bhxh.pipeline.common.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -102,6 +103,87 @@ class DriverTableReaderTest {
         .hasMessageContaining("command");
   }
 
+  @Test
+  void filesAreThoseOfTheLatestVersionWithTheirPartitionValues() throws Exception {
+    String path = warehouse.resolve("silver").toString();
+    appendPartitioned(
+        path,
+        row("nightly", 5L, 2, 0.5, true, NOON, Map.of()),
+        row("nightly", 7L, 1, 1.0, true, NOON, Map.of()),
+        row("ingest", 1L, 1, 1.0, false, NOON, Map.of()));
+    appendPartitioned(path, row("report", 9L, 3, 2.0, true, NOON, Map.of()));
+    // The report's only file is removed from the log.
+    io.delta.tables.DeltaTable.forPath(spark, path).delete("command = 'report'");
+    appendPartitioned(path, row("nightly", 11L, 1, 1.0, true, NOON, Map.of()));
+
+    DriverTableReader.TableFiles listed = reader().files(path).orElseThrow();
+
+    // Four commits: versions 0 to 3.
+    assertThat(listed.version()).isEqualTo(3);
+    assertThat(listed.files())
+        .extracting(DriverTableReader.DataFile::partitionValues)
+        .containsExactlyInAnyOrder(
+            Map.of("command", "nightly"),
+            Map.of("command", "nightly"),
+            Map.of("command", "ingest"));
+    for (DriverTableReader.DataFile file : listed.files()) {
+      Path local = Path.of(new org.apache.hadoop.fs.Path(file.path()).toUri());
+      assertThat(local)
+          .exists()
+          .hasParent(
+              warehouse
+                  .resolve("silver")
+                  .resolve("command=" + file.partitionValues().get("command")));
+      assertThat(local.getFileName().toString()).endsWith(".parquet");
+      assertThat(file.size()).isEqualTo(Files.size(local));
+      assertThat(file.modificationTime()).isEqualTo(Files.getLastModifiedTime(local).toMillis());
+      assertThat(file.deletionVector()).isFalse();
+    }
+    assertThat(listed.files())
+        .extracting(DriverTableReader.DataFile::path)
+        .containsExactlyInAnyOrder(spark.read().format("delta").load(path).inputFiles());
+  }
+
+  @Test
+  void aFileWithDeletedRowsHasADeletionVector() {
+    String path = warehouse.resolve("runs").toString();
+    append(
+        path,
+        row("nightly", 5L, 2, 0.5, true, NOON, Map.of()),
+        row("ingest", 1L, 1, 1.0, false, NOON, Map.of()));
+    String first = spark.read().format("delta").load(path).inputFiles()[0];
+    append(path, row("report", 9L, 3, 2.0, true, NOON, Map.of()));
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + path
+            + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    io.delta.tables.DeltaTable.forPath(spark, path).delete("command = 'ingest'");
+
+    DriverTableReader.TableFiles listed = reader().files(path).orElseThrow();
+
+    assertThat(listed.version()).isEqualTo(3);
+    assertThat(listed.files()).hasSize(2);
+    assertThat(listed.files())
+        .filteredOn(DriverTableReader.DataFile::deletionVector)
+        .extracting(DriverTableReader.DataFile::path)
+        .containsExactly(first);
+    assertThat(listed.files()).allSatisfy(f -> assertThat(f.partitionValues()).isEmpty());
+    // The row the vector deletes is not read.
+    assertThat(
+            sorted(
+                reader()
+                    .read(path, new StructType().add("command", DataTypes.StringType), Map.of())))
+        .containsExactly("nightly", "report");
+  }
+
+  @Test
+  void aMissingTableHasNoFiles() throws Exception {
+    assertThat(reader().files(warehouse.resolve("absent").toString())).isEmpty();
+    // A folder that holds no Delta log is no table either.
+    Files.createDirectories(warehouse.resolve("empty"));
+    assertThat(reader().files(warehouse.resolve("empty").toString())).isEmpty();
+  }
+
   private DriverTableReader reader() {
     return DriverTableReader.of(spark.sparkContext().hadoopConfiguration());
   }
@@ -113,6 +195,17 @@ class DriverTableReaderTest {
         .write()
         .format("delta")
         .mode(SaveMode.Append)
+        .save(path);
+  }
+
+  private void appendPartitioned(String path, Row... rows) {
+    spark
+        .createDataFrame(List.of(rows), SCHEMA)
+        .coalesce(1)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .partitionBy("command")
         .save(path);
   }
 
