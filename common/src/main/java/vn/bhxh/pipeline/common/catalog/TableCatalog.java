@@ -149,7 +149,9 @@ public final class TableCatalog {
       }
       files.add(
           new AddFile(
-              file.path(),
+              // Delta reads an action's path as a URI; the log gives it decoded (a space, or a
+              // partition value's escaped character, would not survive a second decoding).
+              new Path(file.path()).toUri().toString(),
               partition,
               file.size(),
               file.modificationTime(),

@@ -20,7 +20,6 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
@@ -303,10 +302,6 @@ class TableCatalogTest {
   }
 
   @Test
-  @Disabled(
-      "readListed hands Delta the decoded file paths DriverTableReader.files gives, which Delta"
-          + " parses as URIs: a space fails with URISyntaxException, an escaped partition"
-          + " directory (':' is written as %3A) is decoded once more and not found")
   void readListedReadsTablesWhosePathsHaveCharactersEscapedInAUri() {
     TableCatalog spaced =
         new TableCatalog(
