@@ -157,7 +157,7 @@ public final class IndicatorComputation {
     List<Dataset<Row>> slices = new ArrayList<>();
     Dataset<Row> silverMonths = months(plan.fromSilver());
     Dataset<Row> allBaseMonths = months(plan.baseMonths());
-    Column versionOfMonth = territories.versionOf(col(PERIOD));
+    Column versionOfMonth = territories.versionOf(col(PERIOD), plan.fromSilver());
     ConcurrentSteps passes = new ConcurrentSteps(spark, Math.max(1, catalogue.datasets().size()));
     String label = Objects.requireNonNullElse(jobDescription(), "base measures") + ": ";
     for (String dataset : catalogue.datasets()) {
@@ -175,7 +175,9 @@ public final class IndicatorComputation {
       }
       Dataset<Row> rows = table.get().where(col(PERIOD).isin(strings(plan.fromSilver())));
       passes.add(
-          label + dataset, () -> Measures.measure(rows, dataset, versionOfMonth, catalogue, links));
+          label + dataset,
+          () ->
+              Measures.measure(rows, dataset, versionOfMonth, catalogue, links, plan.fromSilver()));
       delivered.add(delivered(inputs, dataset, rows, plan.fromSilver(), versionOfMonth));
     }
     measures.addAll(frames(passes.run())); // side by side, as in compute
@@ -196,7 +198,12 @@ public final class IndicatorComputation {
                 Dataset<Row> rows = Measures.populationByMonth(population, allBaseMonths);
                 measures.add(
                     Measures.measure(
-                        rows, PopulationColumns.TABLE, versionOfYear, catalogue, links));
+                        rows,
+                        PopulationColumns.TABLE,
+                        versionOfYear,
+                        catalogue,
+                        links,
+                        plan.baseMonths()));
                 delivered.add(
                     Completeness.deliveredFromRows(rows, PopulationColumns.TABLE, versionOfYear));
               });
@@ -254,7 +261,7 @@ public final class IndicatorComputation {
    */
   private Dataset<Row> yearToDateFirstMonths(
       MonthPlan plan, IndicatorInputs inputs, Dataset<Row> links) {
-    Column versionOfMonth = territories.versionOf(col(PERIOD));
+    Column versionOfMonth = territories.versionOf(col(PERIOD), plan.yearToDateMonths());
     List<Dataset<Row>> firstMonths = new ArrayList<>();
     for (String dataset : YearToDateDistinct.datasets(catalogue)) {
       inputs
@@ -267,7 +274,8 @@ public final class IndicatorComputation {
                           dataset,
                           versionOfMonth,
                           catalogue,
-                          links)));
+                          links,
+                          plan.yearToDateMonths())));
     }
     return firstMonths.isEmpty()
         ? spark.createDataFrame(List.of(), YearToDateDistinct.FIRST_MONTHS_SCHEMA)

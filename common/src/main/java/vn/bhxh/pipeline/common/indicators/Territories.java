@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,20 @@ public final class Territories implements Serializable {
   public Column versionOf(Column period) {
     return when(period.lt(lit(p34From.toString())), lit(GeographyVersion.P63.code()))
         .otherwise(lit(GeographyVersion.P34.code()));
+  }
+
+  /**
+   * {@link #versionOf(Column)}, looked up for the months given (no comparison of every row's period
+   * on a pass over millions of rows); compared for any other month.
+   */
+  public Column versionOf(Column period, Collection<Period> months) {
+    Column version = null;
+    for (Period month : months) {
+      Column is = period.equalTo(lit(month.toString()));
+      Column code = lit(versionOf(month).code());
+      version = version == null ? when(is, code) : version.when(is, code);
+    }
+    return version == null ? versionOf(period) : version.otherwise(versionOf(period));
   }
 
   /**

@@ -24,6 +24,7 @@ import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
 import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * Year-to-date distinct counts ({@link Measure#YTD_DISTINCT}, {@code measure = ytd-distinct} in the
@@ -130,6 +132,7 @@ public final class YearToDateDistinct {
    *     year wanted
    * @param sourceVersion the geography version of a row's province code
    * @param links {@link Territories#linksFrame}
+   * @param months the months the rows hold (see {@link Measures#monthNumber(Column, Collection)})
    * @return {@link #FIRST_MONTHS_SCHEMA}
    */
   public static Dataset<Row> firstMonths(
@@ -137,7 +140,8 @@ public final class YearToDateDistinct {
       String dataset,
       Column sourceVersion,
       IndicatorCatalogue catalogue,
-      Dataset<Row> links) {
+      Dataset<Row> links,
+      Collection<Period> months) {
     List<IndicatorDefinition> indicators = indicatorsOf(catalogue, dataset);
     if (indicators.isEmpty()) {
       throw new IllegalArgumentException("no ytd-distinct indicator reads " + dataset);
@@ -154,7 +158,8 @@ public final class YearToDateDistinct {
     }
     // The first month of each indicator packed in 4 bits (month of the year, 15 for none), so
     // that one 64-bit value per key merges by a least per field.
-    Column monthOfYear = Measures.monthNumber(col(PERIOD)).mod(100);
+    Column monthNumber = Measures.monthNumber(col(PERIOD), months);
+    Column monthOfYear = monthNumber.mod(100);
     Column packed = lit(0L);
     Column passesAny = lit(false);
     for (int i = 0; i < indicators.size(); i++) {
@@ -170,7 +175,7 @@ public final class YearToDateDistinct {
     Dataset<Row> narrow =
         rows.where(passesAny.and(col(keyColumn).isNotNull()))
             .select(
-                Measures.monthNumber(col(PERIOD)).divide(100).cast(DataTypes.IntegerType).as(YEAR),
+                monthNumber.divide(100).cast(DataTypes.IntegerType).as(YEAR),
                 Measures.sourceId(sourceVersion, col(CommonColumns.PROVINCE_CODE)).as(SOURCE),
                 col(keyColumn).cast(DataTypes.LongType).as(KEY),
                 packed.as(FIRSTS));

@@ -1,5 +1,6 @@
 package vn.bhxh.pipeline.common.indicators;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.bhxh.pipeline.common.indicators.IndicatorComputationFixture.values;
 import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
@@ -9,9 +10,13 @@ import static vn.bhxh.pipeline.common.testing.Rows.rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.testing.SparkTier;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * {@link Measures}: distinct counts once per territory, additive measures that add up, on a handful
@@ -160,5 +165,34 @@ class MeasuresTest {
         .filter(java.util.Objects::nonNull)
         .mapToDouble(Double::doubleValue)
         .sum();
+  }
+
+  @Test
+  void aMonthLookedUpGivesTheNumberAndVersionOfParsingItAndAnUnlistedMonthIsStillParsed() {
+    // Listed: 2025-06 (p63, the last month before the merger) and 2025-07 (p34); not listed:
+    // 2024-12 and 2026-01, which take the parsing and comparing branch.
+    List<Period> listed = List.of(Period.of(2025, 6), Period.of(2025, 7));
+    Dataset<Row> periods =
+        IndicatorComputationFixture.SPARK.createDataFrame(
+            List.of(
+                RowFactory.create("2025-06"),
+                RowFactory.create("2025-07"),
+                RowFactory.create("2024-12"),
+                RowFactory.create("2026-01")),
+            new StructType().add("period", DataTypes.StringType, false));
+    Territories territories = IndicatorComputationFixture.TERRITORIES;
+    List<Row> got =
+        periods
+            .select(
+                col("period"),
+                Measures.monthNumber(col("period"), listed),
+                territories.versionOf(col("period"), listed))
+            .collectAsList();
+    assertThat(got)
+        .containsExactlyInAnyOrder(
+            RowFactory.create("2025-06", 202506, "p63"),
+            RowFactory.create("2025-07", 202507, "p34"),
+            RowFactory.create("2024-12", 202412, "p63"),
+            RowFactory.create("2026-01", 202601, "p34"));
   }
 }

@@ -100,7 +100,12 @@ public final class TransformBenchmark {
       Dataset<Row> input =
           catalog.read(dataset).where(col(CommonColumns.PERIOD).isin(months.toArray()));
       Measures.measure(
-              input, dataset, territories.versionOf(col(CommonColumns.PERIOD)), catalogue, links)
+              input,
+              dataset,
+              territories.versionOf(col(CommonColumns.PERIOD), range.periods()),
+              catalogue,
+              links,
+              range.periods())
           .write()
           .format("noop")
           .mode("overwrite")
