@@ -98,4 +98,18 @@ class KeyTableTest {
             new Shared(202510, 2, 5 * 0x9E3779B97F4A7C15L, 0b110),
             new Shared(202510, 0, 5 * 0x9E3779B97F4A7C15L, 0));
   }
+
+  @Test
+  void aKeySharedBeforeTheTableGrowsStaysSharedAfter() {
+    KeyTable table = new KeyTable(KeyTable.Merge.OR);
+    table.add(2025, -7L, 1, 0b01);
+    table.add(2025, -7L, 2, 0b10); // shared while the table has 16,384 slots
+    for (int k = 0; k < 50_000; k++) { // then it grows twice
+      table.add(2025, k, 3, 0b1);
+    }
+    table.add(2025, -7L, 2, 0b100);
+    assertThat(shared(table))
+        .containsExactlyInAnyOrder(new Shared(2025, 1, -7L, 0b01), new Shared(2025, 2, -7L, 0b110));
+    assertThat(counts(table)).containsExactly(new Count(2025, 3, 0b1, 50_000));
+  }
 }
