@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -152,21 +153,15 @@ public final class DriverTableReader {
           "the table at " + path + " is not partitioned by " + column);
     }
     SortedSet<String> values = new TreeSet<>();
-    Scan scan = snapshot.getScanBuilder(engine).build();
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = files.next().getRows()) {
-          while (scanFiles.hasNext()) {
-            String value = InternalScanFileUtils.getPartitionValues(scanFiles.next()).get(column);
-            if (value != null) {
-              values.add(value);
-            }
+    forEachScanFile(
+        snapshot,
+        path,
+        scanFile -> {
+          String value = InternalScanFileUtils.getPartitionValues(scanFile).get(column);
+          if (value != null) {
+            values.add(value);
           }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Delta log of the table at " + path, e);
-    }
+        });
     return values;
   }
 
@@ -182,28 +177,38 @@ public final class DriverTableReader {
       return Optional.empty();
     }
     List<DataFile> files = new ArrayList<>();
+    forEachScanFile(
+        snapshot,
+        path,
+        scanFile -> {
+          FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
+          files.add(
+              new DataFile(
+                  status.getPath(),
+                  Collections.unmodifiableMap(
+                      new HashMap<>(InternalScanFileUtils.getPartitionValues(scanFile))),
+                  status.getSize(),
+                  status.getModificationTime(),
+                  InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null));
+        });
+    return Optional.of(new TableFiles(snapshot.getVersion(engine), List.copyOf(files)));
+  }
+
+  /** Every file of the snapshot, from its Delta log (no data file is opened). */
+  private void forEachScanFile(
+      Snapshot snapshot, String path, Consumer<io.delta.kernel.data.Row> action) {
     Scan scan = snapshot.getScanBuilder(engine).build();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
       while (batches.hasNext()) {
         try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = batches.next().getRows()) {
           while (scanFiles.hasNext()) {
-            io.delta.kernel.data.Row scanFile = scanFiles.next();
-            FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
-            files.add(
-                new DataFile(
-                    status.getPath(),
-                    Collections.unmodifiableMap(
-                        new HashMap<>(InternalScanFileUtils.getPartitionValues(scanFile))),
-                    status.getSize(),
-                    status.getModificationTime(),
-                    InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null));
+            action.accept(scanFiles.next());
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Delta log of the table at " + path, e);
     }
-    return Optional.of(new TableFiles(snapshot.getVersion(engine), List.copyOf(files)));
   }
 
   /** The data files of one version of a table. */

@@ -189,23 +189,21 @@ class DriverTableReaderTest {
   }
 
   private void append(String path, Row... rows) {
-    spark
-        .createDataFrame(List.of(rows), SCHEMA)
-        .coalesce(1)
-        .write()
-        .format("delta")
-        .mode(SaveMode.Append)
-        .save(path);
+    append(path, List.of(), rows);
   }
 
   private void appendPartitioned(String path, Row... rows) {
+    append(path, List.of("command"), rows);
+  }
+
+  private void append(String path, List<String> partitionColumns, Row... rows) {
     spark
         .createDataFrame(List.of(rows), SCHEMA)
         .coalesce(1)
         .write()
         .format("delta")
         .mode(SaveMode.Append)
-        .partitionBy("command")
+        .partitionBy(partitionColumns.toArray(String[]::new))
         .save(path);
   }
 
