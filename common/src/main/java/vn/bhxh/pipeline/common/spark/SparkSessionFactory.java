@@ -82,6 +82,9 @@ public final class SparkSessionFactory {
     // Small tables are many: keep Delta's snapshot state in few partitions.
     defaults.put("spark.databricks.delta.snapshotPartitions", "4");
     defaults.put("spark.sql.parquet.compression.codec", "zstd");
+    // Pools of fairscheduler.xml (on the classpath): jobs queue as in FIFO mode unless a thread
+    // names another pool, as the ingest's commits do so as not to wait behind other batches' reads.
+    defaults.put("spark.scheduler.mode", "FAIR");
     // Local files without a chmod or readlink process per file written or renamed (LocalFiles).
     defaults.put("spark.hadoop.fs.file.impl", LocalFiles.FileSystem.class.getName());
     defaults.put("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFiles.Fs.class.getName());

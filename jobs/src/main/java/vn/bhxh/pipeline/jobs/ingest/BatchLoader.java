@@ -32,7 +32,8 @@ import vn.bhxh.pipeline.common.landing.LandingFile;
  * themselves ({@link TableFileWriter}) and yield the rest (quarantined rows, outcomes, the files
  * written), cached ({@link #read}); then {@link BatchWriter} commits the table's files and writes
  * {@code quarantine}, one commit each, replacing exactly the slices whose files loaded ({@link
- * #write}). {@link BatchPipeline} reads several batches at once and writes them in order.
+ * #write}). {@link BatchPipeline} reads several batches at once and writes each table's in order,
+ * different tables' side by side.
  *
  * <p>Between the read and the commits: the ranges' outcomes are put together per file ({@link
  * FileOutcomes}); files whose ranges cannot be trusted to equal a whole read, and files with a key
@@ -48,6 +49,11 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
 
   /** Opening a file, counted as this many bytes when small files are packed into tasks. */
   private static final long OPEN_COST_BYTES = 4L << 20;
+
+  /** The fair scheduler's pool of the commits (fairscheduler.xml). */
+  private static final String SCHEDULER_POOL = "spark.scheduler.pool";
+
+  private static final String COMMIT_POOL = "ingest-commits";
 
   private final SparkSession spark;
   private final TableCatalog catalog;
@@ -80,6 +86,11 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
    * every file's outcome (reading again whole the files whose ranges cannot be trusted). Nothing is
    * written: {@link #write} does that, and may run while the next batch is read.
    */
+  @Override
+  public String table(List<LandingFile> files) {
+    return IngestDataset.of(files.get(0).dataset()).table();
+  }
+
   @Override
   public ReadBatch read(List<LandingFile> files) {
     LandingFile first = files.get(0);
@@ -196,25 +207,30 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   @Override
   public List<Row> write(ReadBatch batch) {
     long start = System.nanoTime();
+    // Beside other batches' reads: their queued tasks would hold this write's few back (FIFO).
+    spark.sparkContext().setLocalProperty(SCHEDULER_POOL, COMMIT_POOL);
     List<Row> log = batch.outcomes().logRows(settings.runId(), settings.ingestedAt());
     try {
       writer.write(batch, log);
     } finally {
       batch.cached().forEach(rdd -> rdd.unpersist(false));
+      spark.sparkContext().setLocalProperty(SCHEDULER_POOL, null);
     }
-    summary.addRanges(batch.ranges(), batch.readAgain());
-    summary.add(log);
-    summary.addTimes(
-        batch.readNanos(),
-        System.nanoTime() - start,
-        batch.metrics().parseNanos().value(),
-        batch.metrics().validateNanos().value(),
-        batch.metrics().fileTaskNanos().value());
-    LOG.info(
-        "{}: done in {} s; {}",
-        batch.label(),
-        String.format(Locale.ROOT, "%.1f", (batch.readNanos() + System.nanoTime() - start) / 1e9),
-        summary.progress());
+    synchronized (summary) { // other tables' batches are written at the same time
+      summary.addRanges(batch.ranges(), batch.readAgain());
+      summary.add(log);
+      summary.addTimes(
+          batch.readNanos(),
+          System.nanoTime() - start,
+          batch.metrics().parseNanos().value(),
+          batch.metrics().validateNanos().value(),
+          batch.metrics().fileTaskNanos().value());
+      LOG.info(
+          "{}: done in {} s; {}",
+          batch.label(),
+          String.format(Locale.ROOT, "%.1f", (batch.readNanos() + System.nanoTime() - start) / 1e9),
+          summary.progress());
+    }
     return log;
   }
 

@@ -48,6 +48,7 @@ final class BatchWriter {
   private final TableCatalog catalog;
   private final FileIngestTask.Settings settings;
   private final long targetRowsPerFile;
+  private final Object quarantineWrites = new Object();
 
   BatchWriter(
       SparkSession spark,
@@ -150,7 +151,18 @@ final class BatchWriter {
     return rows.select(col(Envelope.QUARANTINE + ".*"));
   }
 
+  /**
+   * Replaces the batch's slices of {@code quarantine}: one batch at a time, as every dataset's
+   * batches share the table and are written side by side ({@link BatchPipeline}).
+   */
   private void writeQuarantine(
+      Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
+    synchronized (quarantineWrites) {
+      replaceQuarantine(quarantine, label, dataset, slices, rows);
+    }
+  }
+
+  private void replaceQuarantine(
       Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
     spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
     catalog.createIfMissing(
