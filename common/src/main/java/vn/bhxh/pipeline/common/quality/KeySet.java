@@ -9,7 +9,8 @@ package vn.bhxh.pipeline.common.quality;
  * <p>Two keys are taken for one when both 64-bit halves agree. The halves are two independent
  * hashes of the key's characters, each finished by a 64-bit avalanche, so for n keys in one file
  * the chance that any two distinct keys (not crafted to collide) are confused is about n²/2¹²⁹
- * (10⁻²⁴ for a file of 15 million rows). The fingerprints never leave the task's memory.
+ * (10⁻²⁴ for a file of 15 million rows). A file read in ranges also checks its ranges' accepted
+ * keys against each other by these fingerprints, never the keys themselves.
  */
 public final class KeySet {
   private static final long SEED_HIGH = 0x9E3779B97F4A7C15L;
@@ -36,8 +37,14 @@ public final class KeySet {
 
   /** Adds the key; returns false when it was already there. */
   public boolean add(String key) {
-    long high = hash(key, SEED_HIGH);
-    long low = hash(key, SEED_LOW);
+    return add(hash(key, SEED_HIGH), hash(key, SEED_LOW));
+  }
+
+  /**
+   * Adds a key by its fingerprint ({@link #high}, {@link #low}), as computed elsewhere; returns
+   * false when it was already there.
+   */
+  public boolean add(long high, long low) {
     if (high == 0 && low == 0) {
       boolean added = !hasZero;
       hasZero = true;

@@ -53,4 +53,13 @@ class KeySetTest {
     assertThat(KeySet.high("0123456789|HI")).isNotEqualTo(KeySet.low("0123456789|HI"));
     assertThat(KeySet.high("0123456789|HI")).isNotEqualTo(KeySet.high("0123456789|UI"));
   }
+
+  @Test
+  void aKeyAndItsFingerprintAreOneKey() {
+    KeySet keys = new KeySet();
+    keys.add("0123456789|HI");
+    assertThat(keys.add(KeySet.high("0123456789|HI"), KeySet.low("0123456789|HI"))).isFalse();
+    assertThat(keys.add(KeySet.high("0123456789|UI"), KeySet.low("0123456789|UI"))).isTrue();
+    assertThat(keys.contains("0123456789|UI")).isTrue();
+  }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -129,7 +127,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       Set<Integer> again = new TreeSet<>(outcomes.untrusted());
       if (outcomes.anyCut()) {
         sc.setJobDescription(label + ": keys repeated across ranges");
-        again.addAll(keysRepeatedAcrossRanges(envelope, again));
+        again.addAll(RepeatedKeys.files(envelope, again));
       }
       again.addAll(sharingDataFiles(firstRead.written(), again, outcomes.rejected()));
       if (!again.isEmpty()) {
@@ -330,30 +328,6 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
               }
             });
     return new Collected(parts, written);
-  }
-
-  /**
-   * Files with a key accepted in two of their ranges: each range saw only its own keys, so the
-   * later row is a duplicate that only a read of the whole file would quarantine. One aggregation
-   * of the 128-bit key fingerprints of the cut files' accepted rows; the answer is tiny.
-   */
-  private static Set<Integer> keysRepeatedAcrossRanges(Dataset<Row> envelope, Set<Integer> known) {
-    Column candidates =
-        col(Envelope.KIND).equalTo(Envelope.ACCEPTED).and(col(Envelope.KEY_HIGH).isNotNull());
-    if (!known.isEmpty()) {
-      candidates = candidates.and(not(col(Envelope.FILE).isin(known.toArray())));
-    }
-    Set<Integer> files = new HashSet<>();
-    envelope
-        .filter(candidates)
-        .groupBy(col(Envelope.FILE), col(Envelope.KEY_HIGH), col(Envelope.KEY_LOW))
-        .count()
-        .filter(col("count").gt(1))
-        .select(col(Envelope.FILE))
-        .distinct()
-        .collectAsList()
-        .forEach(row -> files.add(row.getInt(0)));
-    return files;
   }
 
   /** Logs the files and rows done every few seconds while a batch is being read. */
