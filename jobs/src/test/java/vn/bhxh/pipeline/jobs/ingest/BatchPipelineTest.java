@@ -56,6 +56,24 @@ class BatchPipelineTest {
     }
   }
 
+  /**
+   * One thread's call waiting for another's: {@link #arrive} opens it, {@link #awaitArrival} waits
+   * at most 30 s and records whether it opened (run one after the other, the wait would record
+   * false).
+   */
+  private static final class Meeting {
+    private final CountDownLatch latch = new CountDownLatch(1);
+    final List<Boolean> met = Collections.synchronizedList(new ArrayList<>());
+
+    void arrive() {
+      latch.countDown();
+    }
+
+    void awaitArrival() {
+      met.add(opensInTime(latch));
+    }
+  }
+
   private static List<List<LandingFile>> batches(int count) {
     List<List<LandingFile>> batches = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -89,14 +107,13 @@ class BatchPipelineTest {
 
   @Test
   void theNextBatchIsReadWhileTheLastOneIsWritten() {
-    CountDownLatch secondReadStarted = new CountDownLatch(1);
-    List<Boolean> writeSawTheRead = Collections.synchronizedList(new ArrayList<>());
+    Meeting secondRead = new Meeting();
     Recorder loader =
         new Recorder() {
           @Override
           public Integer read(List<LandingFile> files) {
             if (files.size() == 1) {
-              secondReadStarted.countDown();
+              secondRead.arrive();
             }
             return super.read(files);
           }
@@ -104,8 +121,7 @@ class BatchPipelineTest {
           @Override
           public List<Row> write(Integer batch) {
             if (batch == 0) {
-              // Run one after the other, this write would wait out its 30 s and record false.
-              writeSawTheRead.add(opensInTime(secondReadStarted));
+              secondRead.awaitArrival();
             }
             return super.write(batch);
           }
@@ -113,22 +129,20 @@ class BatchPipelineTest {
 
     BatchPipeline.run(loader, batches(2));
 
-    assertThat(writeSawTheRead).containsExactly(true);
+    assertThat(secondRead.met).containsExactly(true);
   }
 
   @Test
   void twoBatchesAreReadAtOnce() {
-    CountDownLatch secondReadStarted = new CountDownLatch(1);
-    List<Boolean> firstReadSawTheSecond = Collections.synchronizedList(new ArrayList<>());
+    Meeting secondRead = new Meeting();
     Recorder loader =
         new Recorder() {
           @Override
           public Integer read(List<LandingFile> files) {
             if (files.size() == 1) {
-              secondReadStarted.countDown();
+              secondRead.arrive();
             } else if (files.isEmpty()) {
-              // Read one after the other, this read would wait out its 30 s and record false.
-              firstReadSawTheSecond.add(opensInTime(secondReadStarted));
+              secondRead.awaitArrival();
             }
             return super.read(files);
           }
@@ -136,7 +150,7 @@ class BatchPipelineTest {
 
     List<Row> log = BatchPipeline.run(loader, batches(3));
 
-    assertThat(firstReadSawTheSecond).containsExactly(true);
+    assertThat(secondRead.met).containsExactly(true);
     assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2);
   }
 
@@ -172,8 +186,7 @@ class BatchPipelineTest {
 
   @Test
   void differentTablesAreWrittenSideBySideAndEachTableInBatchOrder() {
-    CountDownLatch otherTableWriting = new CountDownLatch(1);
-    List<Boolean> writeSawTheOther = Collections.synchronizedList(new ArrayList<>());
+    Meeting otherTable = new Meeting();
     Recorder loader =
         new Recorder() {
           @Override
@@ -184,10 +197,9 @@ class BatchPipelineTest {
           @Override
           public List<Row> write(Integer batch) {
             if (batch == 1) {
-              otherTableWriting.countDown();
+              otherTable.arrive();
             } else if (batch == 0) {
-              // One write at a time, this write would wait out its 30 s and record false.
-              writeSawTheOther.add(opensInTime(otherTableWriting));
+              otherTable.awaitArrival(); // one write at a time, it would record false
             }
             return super.write(batch);
           }
@@ -195,7 +207,7 @@ class BatchPipelineTest {
 
     List<Row> log = BatchPipeline.run(loader, batches(4));
 
-    assertThat(writeSawTheOther).containsExactly(true);
+    assertThat(otherTable.met).containsExactly(true);
     assertThat(log).extracting(row -> row.getInt(0)).containsExactly(0, 1, 2, 3);
     List<String> calls = List.copyOf(loader.calls);
     assertThat(calls.indexOf("write 0")).isLessThan(calls.indexOf("write 2"));
