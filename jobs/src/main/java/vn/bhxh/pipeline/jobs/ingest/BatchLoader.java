@@ -79,16 +79,17 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     this.writer = new BatchWriter(spark, catalog, settings, targetRowsPerFile);
   }
 
-  /**
-   * The first half of a load: reads and validates the batch's files into the cache and decides
-   * every file's outcome (reading again whole the files whose ranges cannot be trusted). Nothing is
-   * written: {@link #write} does that, and may run while the next batch is read.
-   */
+  /** The table a batch of one dataset writes (its writes keep batch order). */
   @Override
   public String table(List<LandingFile> files) {
     return IngestDataset.of(files.get(0).dataset()).table();
   }
 
+  /**
+   * The first half of a load: reads and validates the batch's files into the cache and decides
+   * every file's outcome (reading again whole the files whose ranges cannot be trusted). Nothing is
+   * written: {@link #write} does that, and may run while the next batch is read.
+   */
   @Override
   public ReadBatch read(List<LandingFile> files) {
     LandingFile first = files.get(0);
@@ -205,10 +206,10 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   @Override
   public List<Row> write(ReadBatch batch) {
     long start = System.nanoTime();
-    // Beside other batches' reads: their queued tasks would hold this write's few back (FIFO).
-    spark.sparkContext().setLocalProperty(SCHEDULER_POOL, COMMIT_POOL);
     List<Row> log = batch.outcomes().logRows(settings.runId(), settings.ingestedAt());
     try {
+      // Beside other batches' reads: their queued tasks would hold this write's few back (FIFO).
+      spark.sparkContext().setLocalProperty(SCHEDULER_POOL, COMMIT_POOL);
       writer.write(batch, log);
     } finally {
       batch.cached().forEach(rdd -> rdd.unpersist(false));
