@@ -48,10 +48,10 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   /** Opening a file, counted as this many bytes when small files are packed into tasks. */
   private static final long OPEN_COST_BYTES = 4L << 20;
 
-  /** The fair scheduler's pool of the commits (fairscheduler.xml). */
+  /** The fair scheduler's pool of the commits and small reads (fairscheduler.xml). */
   private static final String SCHEDULER_POOL = "spark.scheduler.pool";
 
-  private static final String COMMIT_POOL = "ingest-commits";
+  private static final String SMALL_POOL = "ingest-small";
 
   private final SparkSession spark;
   private final TableCatalog catalog;
@@ -118,6 +118,11 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     Progress progress = new Progress(label, files.size(), metrics);
     try {
       sc.setJobDescription(label + ": read, validate and write");
+      if (!dataset.monthly()) {
+        // A reference file (a few hundred rows) is read beside the monthly batches' reads rather
+        // than after their last task, so that its commit is not left for the end of the run.
+        sc.setLocalProperty(SCHEDULER_POOL, SMALL_POOL);
+      }
       List<List<IngestSplit>> tasks = planner.plan(files);
       long ranges = tasks.stream().mapToLong(List::size).sum();
       LOG.info("{}: {} range(s) in {} task(s)", label, ranges, tasks.size());
@@ -167,6 +172,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       TableCommit.deleteQuietly(spark, catalog.path(dataset.table()), written);
       throw e;
     } finally {
+      sc.setLocalProperty(SCHEDULER_POOL, null);
       progress.close();
     }
   }
@@ -209,7 +215,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
     List<Row> log = batch.outcomes().logRows(settings.runId(), settings.ingestedAt());
     try {
       // Beside other batches' reads: their queued tasks would hold this write's few back (FIFO).
-      spark.sparkContext().setLocalProperty(SCHEDULER_POOL, COMMIT_POOL);
+      spark.sparkContext().setLocalProperty(SCHEDULER_POOL, SMALL_POOL);
       writer.write(batch, log);
     } finally {
       batch.cached().forEach(rdd -> rdd.unpersist(false));

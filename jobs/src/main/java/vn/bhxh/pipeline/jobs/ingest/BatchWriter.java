@@ -89,20 +89,22 @@ final class BatchWriter {
     if (dataset.monthly() && !loadedSlices.isEmpty()) {
       String slices = IngestBatches.sliceCondition(loadedSlices);
       sc.setJobDescription(label + ": commit " + dataset.table());
-      catalog.createIfMissing(dataset.table(), dataset.schema(), CommonColumns.PERIOD);
-      catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
+      if (catalog.exists(dataset.table())) {
+        catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
+      } // else the commit creates it, with them
       TableCommit.replace(
           spark,
           tableUri,
           dataset.schema(),
           List.of(CommonColumns.PERIOD),
           slices,
-          batch.written());
+          batch.written(),
+          SILVER_TABLE_PROPERTIES);
       writeQuarantine(quarantineRows, label, dataset, slices, quarantined);
     } else if (!dataset.monthly() && rejected.isEmpty()) {
       sc.setJobDescription(label + ": commit " + dataset.table());
-      catalog.createIfMissing(dataset.table(), dataset.schema());
-      TableCommit.replace(spark, tableUri, dataset.schema(), List.of(), null, batch.written());
+      TableCommit.replace(
+          spark, tableUri, dataset.schema(), List.of(), null, batch.written(), Map.of());
       writeQuarantine(
           quarantineRows,
           label,
@@ -165,14 +167,17 @@ final class BatchWriter {
   private void replaceQuarantine(
       Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
     spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
-    catalog.createIfMissing(
-        QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
     String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
-    if (rows == 0) {
+    if (rows == 0 && catalog.exists(QuarantineColumns.TABLE)) {
       // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
       // spares a pass over the cached batch and an empty write.
       catalog.delete(QuarantineColumns.TABLE, condition);
       return;
+    }
+    catalog.createIfMissing(
+        QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+    if (rows == 0) {
+      return; // a new, empty table: no earlier rejects to remove
     }
     catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
   }

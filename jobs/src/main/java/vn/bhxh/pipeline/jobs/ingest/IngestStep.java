@@ -166,7 +166,7 @@ public final class IngestStep {
     // One append for the run: a run killed before it leaves loaded slices unlogged, so the next
     // run loads them again, which the replace makes harmless.
     spark.sparkContext().setJobDescription("ingest: write " + IngestLogColumns.TABLE);
-    catalog.createIfMissing(IngestLogColumns.TABLE, IngestLogColumns.TABLE_SCHEMA);
+    // The first append creates the table, with the rows' schema: the table's own.
     catalog.append(
         spark.createDataFrame(log, IngestLogColumns.TABLE_SCHEMA).coalesce(1),
         IngestLogColumns.TABLE);

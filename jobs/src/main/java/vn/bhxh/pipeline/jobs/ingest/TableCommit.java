@@ -47,10 +47,16 @@ final class TableCommit {
   private TableCommit() {}
 
   /**
-   * Adds {@code files} and removes the rows they replace, in one commit.
+   * Adds {@code files} and removes the rows they replace, in one commit. A table that does not
+   * exist yet is created by that same commit (its schema, partition columns and {@code
+   * properties}), as a write by Delta itself creates it: no empty first commit, no second one for
+   * the properties, and no Spark job to rebuild the state of an empty table before the data's
+   * commit.
    *
    * @param condition the slices replaced (a {@code replaceWhere} predicate), or null for the whole
    *     table
+   * @param properties the table properties of a table created here (an existing table keeps its
+   *     own: {@code TableCatalog#ensureProperties})
    */
   static void replace(
       SparkSession spark,
@@ -58,20 +64,22 @@ final class TableCommit {
       StructType schema,
       List<String> partitionColumns,
       String condition,
-      List<TableFileWriter.Written> files) {
+      List<TableFileWriter.Written> files,
+      Map<String, String> properties) {
     DeltaLog log = DeltaLog.forTable(spark, tableUri);
     OptimisticTransaction txn = log.startTransaction(Option.empty(), Option.empty());
+    boolean created = txn.readVersion() < 0;
     List<Action> actions = new ArrayList<>();
-    if (condition == null) {
+    if (condition == null && !created) {
       for (AddFile existing : JavaConverters.seqAsJavaList(txn.filterFiles())) {
         actions.add(existing.remove());
       }
     } else {
-      // Delta's replaceWhere, given no rows: its actions are exactly the removal of the rows the
-      // condition matches (files dropped, or rewritten without those rows).
-      DeltaOptions options =
-          new DeltaOptions(
-              scalaMap(Map.of("replaceWhere", condition)), spark.sessionState().conf());
+      // Delta's write, given no rows: on an existing table its actions are exactly the removal of
+      // the rows the condition matches (files dropped, or rewritten without those rows); on a new
+      // one it sets the table's metadata (schema as Delta stores it, partitioning, properties).
+      Map<String, String> replaceWhere = created ? Map.of() : Map.of("replaceWhere", condition);
+      DeltaOptions options = new DeltaOptions(scalaMap(replaceWhere), spark.sessionState().conf());
       Dataset<Row> none = spark.createDataFrame(List.of(), schema);
       WriteIntoDelta write =
           new WriteIntoDelta(
@@ -79,7 +87,7 @@ final class TableCommit {
               SaveMode.Overwrite,
               options,
               seq(partitionColumns),
-              scalaMap(Map.of()),
+              scalaMap(created ? properties : Map.of()),
               none,
               Option.empty(),
               Option.empty());

@@ -369,9 +369,20 @@ class NightlyJobTest {
     return false;
   }
 
+  /** Whether a commit in the log added rows (a data file), not only created the table. */
   private static boolean hasCommit(Path deltaLog) {
     try (Stream<Path> files = Files.list(deltaLog)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("0{19}1\\.json"));
+      return files
+          .filter(f -> f.getFileName().toString().matches("\\d{20}\\.json"))
+          .anyMatch(NightlyJobTest::addsFiles);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean addsFiles(Path commit) {
+    try {
+      return Files.readString(commit).contains("{\"add\":");
     } catch (IOException e) {
       return false;
     }
