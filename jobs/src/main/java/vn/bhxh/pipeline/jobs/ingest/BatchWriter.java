@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.SparkContext;
@@ -100,7 +101,7 @@ final class BatchWriter {
           slices,
           batch.written(),
           SILVER_TABLE_PROPERTIES);
-      writeQuarantine(quarantineRows, label, dataset, slices, quarantined);
+      writeQuarantine(quarantineRows, label, dataset, slices, loadedSlices.keySet(), quarantined);
     } else if (!dataset.monthly() && rejected.isEmpty()) {
       sc.setJobDescription(label + ": commit " + dataset.table());
       TableCommit.replace(
@@ -110,6 +111,7 @@ final class BatchWriter {
           label,
           dataset,
           "(" + QuarantineColumns.PERIOD + " = '" + QuarantineColumns.REFERENCE_PERIOD + "')",
+          Set.of(QuarantineColumns.REFERENCE_PERIOD),
           quarantined);
     } else {
       TableCommit.deleteQuietly(spark, tableUri, batch.written());
@@ -158,27 +160,47 @@ final class BatchWriter {
    * batches share the table and are written side by side ({@link BatchPipeline}).
    */
   private void writeQuarantine(
-      Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
+      Dataset<Row> quarantine,
+      String label,
+      IngestDataset dataset,
+      String slices,
+      Set<String> periods,
+      long rows) {
     synchronized (quarantineWrites) {
-      replaceQuarantine(quarantine, label, dataset, slices, rows);
+      replaceQuarantine(quarantine, label, dataset, slices, periods, rows);
     }
   }
 
+  /**
+   * @param slices the slices replaced, as a condition
+   * @param periods the months of those slices (the table's partitions they are in)
+   */
   private void replaceQuarantine(
-      Dataset<Row> quarantine, String label, IngestDataset dataset, String slices, long rows) {
+      Dataset<Row> quarantine,
+      String label,
+      IngestDataset dataset,
+      String slices,
+      Set<String> periods,
+      long rows) {
     spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
     String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
-    if (rows == 0 && catalog.exists(QuarantineColumns.TABLE)) {
+    if (rows == 0) {
       // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
-      // spares a pass over the cached batch and an empty write.
-      catalog.delete(QuarantineColumns.TABLE, condition);
+      // spares a pass over the cached batch and an empty write; and when the table has no file in
+      // their months (from its log, on the driver), there is nothing to delete either, which spares
+      // the Spark jobs with which Delta rebuilds the table's state to find out.
+      SortedSet<String> stored =
+          catalog.partitionValues(QuarantineColumns.TABLE, QuarantineColumns.PERIOD);
+      if (periods.stream().anyMatch(stored::contains)) {
+        catalog.delete(QuarantineColumns.TABLE, condition);
+      } else {
+        catalog.createIfMissing(
+            QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+      }
       return;
     }
     catalog.createIfMissing(
         QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
-    if (rows == 0) {
-      return; // a new, empty table: no earlier rejects to remove
-    }
     catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
   }
 

@@ -337,6 +337,30 @@ class IngestJobTest {
     }
   }
 
+  @Test
+  @Order(101)
+  void aCorrectedFileTakesItsSlicesEarlierRejectsAwayAndNoOthers() throws IOException {
+    Map<String, List<String>> before = snapshot();
+    String slice = "participation/2024-01/01.csv";
+    assertThat(rowsOf(before.get("quarantine"), slice)).as("rejects before").isNotEmpty();
+
+    HostileCorpus.write(
+        temp.resolve("landing"),
+        slice,
+        HostileCorpus.utf8(
+            HostileCorpus.PARTICIPATION_HEADER
+                + "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000\n"));
+    ingest(
+        new IngestOptions(
+            PeriodRange.closed(Period.of(2024, 1), Period.of(2024, 1)), Optional.of("01")),
+        new ByteArrayOutputStream());
+    Map<String, List<String>> after = snapshot();
+
+    assertThat(rowsOf(after.get("quarantine"), slice)).isEmpty();
+    assertThat(after.get("quarantine")).isEqualTo(without(before.get("quarantine"), slice));
+    assertThat(rowsOf(after.get("participation"), slice)).hasSize(1);
+  }
+
   // ---- helpers ----
 
   private static RunResult ingest(IngestOptions options, ByteArrayOutputStream out) {
