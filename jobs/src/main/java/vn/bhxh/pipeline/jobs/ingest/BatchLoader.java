@@ -165,7 +165,8 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
           metrics,
           ranges,
           again.size(),
-          System.nanoTime() - start);
+          start,
+          System.nanoTime());
     } catch (RuntimeException e) {
       cached.forEach(rdd -> rdd.unpersist(false));
       written.addAll(dropped);
@@ -225,15 +226,20 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       summary.addRanges(batch.ranges(), batch.readAgain());
       summary.add(log);
       summary.addTimes(
-          batch.readNanos(),
-          System.nanoTime() - start,
+          batch.readStarted(),
+          batch.readEnded(),
+          start,
+          System.nanoTime(),
           batch.metrics().parseNanos().value(),
           batch.metrics().validateNanos().value(),
           batch.metrics().fileTaskNanos().value());
       LOG.info(
           "{}: done in {} s; {}",
           batch.label(),
-          String.format(Locale.ROOT, "%.1f", (batch.readNanos() + System.nanoTime() - start) / 1e9),
+          String.format(
+              Locale.ROOT,
+              "%.1f",
+              (batch.readEnded() - batch.readStarted() + System.nanoTime() - start) / 1e9),
           summary.progress());
     }
     return log;
@@ -269,7 +275,8 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
       TaskMetrics metrics,
       long ranges,
       long readAgain,
-      long readNanos) {}
+      long readStarted,
+      long readEnded) {}
 
   private static String label(
       IngestDataset dataset, List<LandingFile> files, LandingFile first, LandingFile last) {
