@@ -158,6 +158,10 @@ final class BatchWriter {
   /**
    * Replaces the batch's slices of {@code quarantine}: one batch at a time, as every dataset's
    * batches share the table and are written side by side ({@link BatchPipeline}).
+   *
+   * @param slices the slices replaced, as a condition
+   * @param periods the months of those slices (the table's partitions they are in)
+   * @param rows the batch's quarantine rows
    */
   private void writeQuarantine(
       Dataset<Row> quarantine,
@@ -167,41 +171,27 @@ final class BatchWriter {
       Set<String> periods,
       long rows) {
     synchronized (quarantineWrites) {
-      replaceQuarantine(quarantine, label, dataset, slices, periods, rows);
-    }
-  }
-
-  /**
-   * @param slices the slices replaced, as a condition
-   * @param periods the months of those slices (the table's partitions they are in)
-   */
-  private void replaceQuarantine(
-      Dataset<Row> quarantine,
-      String label,
-      IngestDataset dataset,
-      String slices,
-      Set<String> periods,
-      long rows) {
-    spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
-    String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
-    if (rows == 0) {
-      // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
-      // spares a pass over the cached batch and an empty write; and when the table has no file in
-      // their months (from its log, on the driver), there is nothing to delete either, which spares
-      // the Spark jobs with which Delta rebuilds the table's state to find out.
-      SortedSet<String> stored =
-          catalog.partitionValues(QuarantineColumns.TABLE, QuarantineColumns.PERIOD);
-      if (periods.stream().anyMatch(stored::contains)) {
-        catalog.delete(QuarantineColumns.TABLE, condition);
-      } else {
-        catalog.createIfMissing(
-            QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+      spark.sparkContext().setJobDescription(label + ": write " + QuarantineColumns.TABLE);
+      String condition = QuarantineColumns.DATASET + " = '" + dataset.table() + "' AND " + slices;
+      if (rows == 0) {
+        // Nothing new to quarantine (the usual case): only the slices' earlier rejects go, which
+        // spares a pass over the cached batch and an empty write; and when the table has no file
+        // in their months (from its log, on the driver), there is nothing to delete either, which
+        // spares the Spark jobs with which Delta rebuilds the table's state to find out.
+        SortedSet<String> stored =
+            catalog.partitionValues(QuarantineColumns.TABLE, QuarantineColumns.PERIOD);
+        if (periods.stream().anyMatch(stored::contains)) {
+          catalog.delete(QuarantineColumns.TABLE, condition);
+        } else {
+          catalog.createIfMissing(
+              QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+        }
+        return;
       }
-      return;
+      catalog.createIfMissing(
+          QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
+      catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
     }
-    catalog.createIfMissing(
-        QuarantineColumns.TABLE, QuarantineColumns.TABLE_SCHEMA, QuarantineColumns.PERIOD);
-    catalog.replaceWhere(quarantine.coalesce(files(rows)), QuarantineColumns.TABLE, condition);
   }
 
   /**

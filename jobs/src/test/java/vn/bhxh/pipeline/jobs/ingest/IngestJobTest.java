@@ -310,20 +310,13 @@ class IngestJobTest {
     ingest(IngestOptions.everything(), new ByteArrayOutputStream());
     assertThat(snapshot()).isEqualTo(before);
 
-    HostileCorpus.write(
-        temp.resolve("landing"),
-        "participation/2024-01/01.csv",
-        HostileCorpus.utf8(
-            HostileCorpus.PARTICIPATION_HEADER
-                + "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000"
-                + "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000\n"));
-    ingest(
-        new IngestOptions(
-            PeriodRange.closed(Period.of(2024, 1), Period.of(2024, 1)), Optional.of("01")),
-        new ByteArrayOutputStream());
-    Map<String, List<String>> after = snapshot();
-
     String slice = "participation/2024-01/01.csv";
+    Map<String, List<String>> after =
+        redeliverJanuaryOf01(
+            slice,
+            "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000"
+                + "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000\n");
+
     assertThat(rowsOf(after.get("participation"), slice))
         .hasSize(1)
         .allMatch(r -> r.contains("003"));
@@ -344,17 +337,8 @@ class IngestJobTest {
     String slice = "participation/2024-01/01.csv";
     assertThat(rowsOf(before.get("quarantine"), slice)).as("rejects before").isNotEmpty();
 
-    HostileCorpus.write(
-        temp.resolve("landing"),
-        slice,
-        HostileCorpus.utf8(
-            HostileCorpus.PARTICIPATION_HEADER
-                + "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000\n"));
-    ingest(
-        new IngestOptions(
-            PeriodRange.closed(Period.of(2024, 1), Period.of(2024, 1)), Optional.of("01")),
-        new ByteArrayOutputStream());
-    Map<String, List<String>> after = snapshot();
+    Map<String, List<String>> after =
+        redeliverJanuaryOf01(slice, "\n2024-01,01,003,0170000001,SI_VOLUNTARY,,,M,2000\n");
 
     assertThat(rowsOf(after.get("quarantine"), slice)).isEmpty();
     assertThat(after.get("quarantine")).isEqualTo(without(before.get("quarantine"), slice));
@@ -362,6 +346,23 @@ class IngestJobTest {
   }
 
   // ---- helpers ----
+
+  /**
+   * Writes a participation file of 2024-01 for province 01 with these rows (after the header),
+   * ingests that slice alone and returns the tables after it.
+   */
+  private static Map<String, List<String>> redeliverJanuaryOf01(String slice, String rows)
+      throws IOException {
+    HostileCorpus.write(
+        temp.resolve("landing"),
+        slice,
+        HostileCorpus.utf8(HostileCorpus.PARTICIPATION_HEADER + rows));
+    ingest(
+        new IngestOptions(
+            PeriodRange.closed(Period.of(2024, 1), Period.of(2024, 1)), Optional.of("01")),
+        new ByteArrayOutputStream());
+    return snapshot();
+  }
 
   private static RunResult ingest(IngestOptions options, ByteArrayOutputStream out) {
     PipelineConfig base = SparkTestSession.config();
