@@ -48,9 +48,10 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch> {
   /** Opening a file, counted as this many bytes when small files are packed into tasks. */
   private static final long OPEN_COST_BYTES = 4L << 20;
 
-  /** The fair scheduler's pool of the commits and small reads (fairscheduler.xml). */
+  /** The Spark local property that names a thread's fair-scheduler pool. */
   private static final String SCHEDULER_POOL = "spark.scheduler.pool";
 
+  /** The pool of the commits and the reference files' reads (fairscheduler.xml). */
   private static final String SMALL_POOL = "ingest-small";
 
   private final SparkSession spark;

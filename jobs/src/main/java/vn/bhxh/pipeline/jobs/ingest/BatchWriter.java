@@ -90,9 +90,10 @@ final class BatchWriter {
     if (dataset.monthly() && !loadedSlices.isEmpty()) {
       String slices = IngestBatches.sliceCondition(loadedSlices);
       sc.setJobDescription(label + ": commit " + dataset.table());
+      // A new table is created by the commit, with these properties; an older one gets them here.
       if (catalog.exists(dataset.table())) {
         catalog.ensureProperties(dataset.table(), SILVER_TABLE_PROPERTIES);
-      } // else the commit creates it, with them
+      }
       TableCommit.replace(
           spark,
           tableUri,
