@@ -83,6 +83,7 @@ public final class YearToDateDistinct {
   private static final String WANTED = "wanted_period";
   private static final String WANTED_MONTH = "wanted_month";
   private static final String DISTINCT_KEYS = "distinct_keys";
+  private static final String COUNTED = "counted_";
   private static final String MONTHS_WITH_VALUE = "months_with_value";
   private static final String MONTHS_PRESENT = "months_present";
   private static final String MONTHS_EXPECTED = "months_expected";
@@ -304,8 +305,23 @@ public final class YearToDateDistinct {
                 countDistinct(col("b." + PERIOD)).as(MONTHS_PRESENT),
                 min(monthOfYear).as(MONTHS_EXPECTED));
 
+    // The counts' keys under names of their own: both sides descend from the same frames (the
+    // months wanted, the territories), and with adaptive execution off Spark's analyser could not
+    // tell their columns apart in a join on names (INTERNAL_ERROR, conflicting attributes).
+    Dataset<Row> keyed =
+        counts.select(
+            col(WANTED).as(COUNTED + WANTED),
+            col(TERRITORY).as(COUNTED + TERRITORY),
+            col(INDICATOR).as(COUNTED + INDICATOR),
+            col(DISTINCT_KEYS));
     return presence
-        .join(counts, new String[] {WANTED, TERRITORY, INDICATOR}, "left")
+        .join(
+            keyed,
+            col(WANTED)
+                .equalTo(col(COUNTED + WANTED))
+                .and(col(TERRITORY).equalTo(col(COUNTED + TERRITORY)))
+                .and(col(INDICATOR).equalTo(col(COUNTED + INDICATOR))),
+            "left")
         .select(
             col(WANTED).as(PERIOD),
             col(TERRITORY),

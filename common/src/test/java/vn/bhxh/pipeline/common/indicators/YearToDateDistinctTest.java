@@ -98,6 +98,25 @@ class YearToDateDistinctTest {
   }
 
   @Test
+  void theSameFiguresComeWithAdaptiveExecutionOff() {
+    // spark.sql.adaptive.enabled=false (a cluster's setting) once made the join of the counts
+    // fail in Spark's analyser (INTERNAL_ERROR, conflicting attributes)
+    String key = "spark.sql.adaptive.enabled";
+    String before = IndicatorComputationFixture.SPARK.conf().get(key);
+    IndicatorComputationFixture.SPARK.conf().set(key, "false");
+    try {
+      Map<String, Row> rows = firstQuarter2023().run("2023-01", "2023-02", "2023-03");
+
+      expect(rows, REPORTED, SI_YTD, "NCC", 1, 2, 2); // {1} {1,2} {1,2}
+      expect(rows, REPORTED, SI_YTD, "VN", 2, 3, 4); // {1,6} {1,2,6} {1,2,3,6}
+      expect(rows, CURRENT, SI_YTD, "52", 2, 2, 4); // {1,6} {1,6} {1,2,3,6}
+      expect(rows, REPORTED, HI_YTD, "54", 1, 2, 2); // {5} {4,5} {4,5}
+    } finally {
+      IndicatorComputationFixture.SPARK.conf().set(key, before);
+    }
+  }
+
+  @Test
   void aProvinceMergedMidYearCountsItsPersonsOnceAcrossTheMerger() {
     // 2025-03 and 2025-05 in p63 codes, 2025-07 and 2025-08 in p34 codes.
     Map<String, Row> rows =
