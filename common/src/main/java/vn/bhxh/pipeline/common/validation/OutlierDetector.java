@@ -1,26 +1,18 @@
 package vn.bhxh.pipeline.common.validation;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.signum;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.when;
-
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.RowFactory;
 import vn.bhxh.pipeline.common.config.ValidationSettings.OutlierSettings;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -50,25 +42,31 @@ import vn.bhxh.pipeline.common.schema.ValidationColumns;
  *
  * Either needs a difference of at least the {@code absolute-floor} of the indicator's unit from the
  * expected value, so that a province of a few hundred participants does not flap.
+ *
+ * <p>Computed on the driver ({@link IndicatorValue}) as Spark computed it before: medians are
+ * Spark's {@code percentile} (linear between the two middle values), logarithms and exponentials
+ * {@link StrictMath}'s.
  */
 public final class OutlierDetector {
-  private static final String IDX = "_month_index";
-  private static final String X = "_x";
-  private static final String P1 = "_p1";
-  private static final String P2 = "_p2";
-  private static final String P12 = "_p12";
-  private static final String CHANGE = "_change";
-  private static final String T = "_t";
-  private static final String MEDIAN = "_median";
-  private static final String MAD = "_mad";
-  private static final String N = "_n";
-  private static final String FLOOR = "_floor";
-  private static final String GEO = IndicatorColumns.GEO_CODE;
-  private static final String IND = IndicatorColumns.INDICATOR;
-  private static final String NAME = IndicatorColumns.GEO_NAME;
   private static final double MAD_TO_SIGMA = 1.4826;
+  private static final String ADVICE =
+      "): check the province's file for the month before publishing.";
 
   private OutlierDetector() {}
+
+  /**
+   * The outliers of the given months, as a frame of {@link ValidationColumns#TABLE_SCHEMA} ({@link
+   * #findings(List, List, OutlierSettings, IndicatorCatalogue)} on the frame's rows).
+   */
+  public static Dataset<Row> findings(
+      Dataset<Row> indicators,
+      List<String> periods,
+      OutlierSettings settings,
+      IndicatorCatalogue catalogue) {
+    return ValidationTransforms.frame(
+        indicators.sparkSession(),
+        findings(IndicatorValue.of(indicators), periods, settings, catalogue));
+  }
 
   /**
    * The outliers of the given months.
@@ -78,234 +76,260 @@ public final class OutlierDetector {
    * @param periods the months to examine ({@code YYYY-MM})
    * @param settings thresholds and the indicators examined
    * @param catalogue the indicator catalogue, for each indicator's unit
+   * @return rows of {@link ValidationColumns#TABLE_SCHEMA}
    */
-  public static Dataset<Row> findings(
-      Dataset<Row> indicators,
+  public static List<Row> findings(
+      List<IndicatorValue> indicators,
       List<String> periods,
       OutlierSettings settings,
       IndicatorCatalogue catalogue) {
-    Column floor = lit(0.0);
-    for (String code : settings.indicators()) {
-      Double unitFloor =
-          catalogue.find(code).map(d -> settings.absoluteFloor().get(d.unit())).orElse(null);
-      if (unitFloor != null) {
-        floor = when(col(IND).equalTo(code), lit(unitFloor)).otherwise(floor);
+    Set<String> examined = Set.copyOf(settings.indicators());
+    // Each province's and indicator's series in the current boundary: month index → value.
+    Map<Series, Map<Integer, Double>> series = new LinkedHashMap<>();
+    Map<Series, Map<Integer, String>> names = new HashMap<>();
+    for (IndicatorValue row : indicators) {
+      if (row.boundary().equals(IndicatorColumns.BOUNDARY_CURRENT)
+          && row.level().equals(IndicatorColumns.LEVEL_PROVINCE)
+          && examined.contains(row.indicator())
+          && row.value() != null) {
+        Series key = new Series(row.code(), row.indicator());
+        series
+            .computeIfAbsent(key, k -> new HashMap<>())
+            .put(monthIndex(row.period()), row.value());
+        names.computeIfAbsent(key, k -> new HashMap<>()).put(monthIndex(row.period()), row.name());
       }
     }
-    Dataset<Row> base =
-        indicators
-            .where(
-                col(IndicatorColumns.BOUNDARY)
-                    .equalTo(IndicatorColumns.BOUNDARY_CURRENT)
-                    .and(col(IndicatorColumns.GEO_LEVEL).equalTo(IndicatorColumns.LEVEL_PROVINCE))
-                    .and(col(IND).isin(settings.indicators().toArray()))
-                    .and(col(IndicatorColumns.VALUE).isNotNull()))
-            .select(
-                col(GEO), col(NAME), col(IND), monthIndex().as(IDX), col(IndicatorColumns.VALUE));
-
-    Dataset<Row> changes =
-        shifted(base, 1, P1)
-            .join(
-                base.select(col(GEO), col(IND), col(IDX), col(IndicatorColumns.VALUE).as(X)),
-                keys())
-            .select(
-                col(GEO),
-                col(IND),
-                col(IDX).as(CHANGE + IDX),
-                ln(col(X)).minus(ln(col(P1))).as(CHANGE));
-    Dataset<Row> targets =
-        base.where(col(IndicatorColumns.PERIOD).isin(periods.toArray()))
-            .select(col(GEO), col(NAME), col(IND), col(IDX), col(IndicatorColumns.VALUE).as(X))
-            .join(shifted(base, 1, P1), keys(), "left")
-            .join(shifted(base, 2, P2), keys(), "left")
-            .join(shifted(base, 12, P12), keys(), "left")
-            .withColumn(FLOOR, floor);
-
-    // The trailing window of month-over-month changes of each target month: median, then MAD.
-    Dataset<Row> history =
-        targets
-            .select(col(GEO), col(IND), col(IDX).as(T))
-            .join(changes, new String[] {GEO, IND})
-            .where(inWindow(settings.historyMonths()));
-    Dataset<Row> medians =
-        history
-            .groupBy(col(GEO), col(IND), col(T))
-            .agg(expr("percentile(" + CHANGE + ", 0.5)").as(MEDIAN), count(lit(1)).as(N));
-    Dataset<Row> spread =
-        history
-            .join(medians, new String[] {GEO, IND, T})
-            .groupBy(col(GEO), col(IND), col(T))
-            .agg(
-                expr("first(" + MEDIAN + ")").as(MEDIAN),
-                expr("first(" + N + ")").as(N),
-                expr("percentile(abs(" + CHANGE + " - " + MEDIAN + "), 0.5)").as(MAD))
-            .withColumnRenamed(T, IDX);
-    Dataset<Row> frame = targets.join(spread, keys(), "left");
-
-    Dataset<Row> month = monthFindings(frame, settings);
-    Dataset<Row> year = yearFindings(frame, settings);
-    return month.unionByName(year).select(ValidationTransforms.columns());
+    List<Row> findings = new ArrayList<>();
+    for (Map.Entry<Series, Map<Integer, Double>> entry : series.entrySet()) {
+      Series key = entry.getKey();
+      Map<Integer, Double> values = entry.getValue();
+      double floor = floor(key.indicator(), settings, catalogue);
+      for (String period : new LinkedHashSet<>(periods)) {
+        int t = monthIndex(period);
+        Double x = values.get(t);
+        if (x == null) {
+          continue;
+        }
+        Target target =
+            new Target(
+                key,
+                names.get(key).get(t),
+                t,
+                x,
+                values.get(t - 1),
+                values.get(t - 2),
+                values.get(t - 12),
+                floor,
+                Spread.of(values, t, settings.historyMonths()));
+        monthFinding(target, settings).ifPresent(findings::add);
+        yearFinding(target, settings).ifPresent(findings::add);
+      }
+    }
+    return findings;
   }
 
-  private static Column inWindow(int historyMonths) {
-    return col(CHANGE + IDX)
-        .geq(col(T).minus(historyMonths))
-        .and(col(CHANGE + IDX).leq(col(T).minus(1)));
+  /** A province's series of one indicator. */
+  private record Series(String code, String indicator) {}
+
+  /** A month examined, with the values it is judged against (null where there is none). */
+  private record Target(
+      Series series,
+      String name,
+      int index,
+      double x,
+      Double p1,
+      Double p2,
+      Double p12,
+      double floor,
+      Spread spread) {}
+
+  /**
+   * The median and MAD of the month-over-month log changes in the trailing window of a month (null
+   * when the window has none), and how many changes there are.
+   */
+  private record Spread(Double median, Double mad, long n) {
+    static Spread of(Map<Integer, Double> values, int t, int historyMonths) {
+      List<Double> changes = new ArrayList<>();
+      for (int i = t - historyMonths; i <= t - 1; i++) {
+        Double value = values.get(i);
+        Double before = values.get(i - 1);
+        if (value != null && before != null) {
+          changes.add(ln(value) - ln(before));
+        }
+      }
+      if (changes.isEmpty()) {
+        return new Spread(null, null, 0);
+      }
+      double median = percentile(changes, 0.5);
+      List<Double> deviations = new ArrayList<>();
+      for (double change : changes) {
+        deviations.add(Math.abs(change - median));
+      }
+      return new Spread(median, percentile(deviations, 0.5), changes.size());
+    }
+
+    /** The robust scale: max(1.4826 × MAD, {@code min-log-scale}). */
+    double scale(OutlierSettings settings) {
+      return mad == null
+          ? settings.minLogScale()
+          : Math.max(mad * MAD_TO_SIGMA, settings.minLogScale());
+    }
+
+    boolean enough(OutlierSettings settings) {
+      return median != null && n >= settings.minHistory();
+    }
   }
 
-  private static Dataset<Row> monthFindings(Dataset<Row> frame, OutlierSettings settings) {
+  private static Optional<Row> monthFinding(Target target, OutlierSettings settings) {
+    Spread spread = target.spread();
+    if (!spread.enough(settings) || target.p1() == null || target.p2() == null) {
+      return Optional.empty();
+    }
     double k = settings.modifiedZ();
-    Column median = col(MEDIAN);
-    Column scale = greatest(col(MAD).multiply(MAD_TO_SIGMA), lit(settings.minLogScale()));
-    Column fromLast = ln(col(X)).minus(ln(col(P1))).minus(median);
-    Column fromBeforeLast = ln(col(X)).minus(ln(col(P2))).minus(median.multiply(2));
-    Column expected = col(P1).multiply(exp(median));
-    Column flagged =
-        col(N)
-            .geq(settings.minHistory())
-            .and(col(P1).isNotNull())
-            .and(col(P2).isNotNull())
-            .and(abs(fromLast).gt(scale.multiply(k)))
-            .and(abs(fromBeforeLast).gt(scale.multiply(k * Math.sqrt(2))))
-            .and(signum(fromLast).equalTo(signum(fromBeforeLast)))
-            .and(abs(col(X).minus(expected)).geq(col(FLOOR)));
-    Column low = col(P1).multiply(exp(median.minus(scale.multiply(k))));
-    Column high = col(P1).multiply(exp(median.plus(scale.multiply(k))));
-    Column message =
-        concat(
-            lead(),
-            lit(" is "),
-            ValidationTransforms.number(col(X)),
-            lit(", "),
-            offPct(col(X), expected),
-            lit(" the "),
-            ValidationTransforms.number(expected),
-            lit(" expected from the month before and the province's last "),
-            col(N).cast(DataTypes.StringType),
-            lit(" monthly changes (usual range "),
-            ValidationTransforms.number(low),
-            lit(" to "),
-            ValidationTransforms.number(high),
-            lit("): check the province's file for the month before publishing."));
-    return finding(
-        frame.where(flagged),
-        ValidationColumns.DETECTOR_MONTH_CHANGE,
-        low,
-        high,
-        settings,
-        message);
+    double median = spread.median();
+    double scale = spread.scale(settings);
+    double p1 = target.p1();
+    double fromLast = ln(target.x()) - ln(p1) - median;
+    double fromBeforeLast = ln(target.x()) - ln(target.p2()) - median * 2;
+    double expected = p1 * StrictMath.exp(median);
+    boolean flagged =
+        Math.abs(fromLast) > scale * k
+            && Math.abs(fromBeforeLast) > scale * (k * Math.sqrt(2))
+            && Math.signum(fromLast) == Math.signum(fromBeforeLast)
+            && Math.abs(target.x() - expected) >= target.floor();
+    if (!flagged) {
+      return Optional.empty();
+    }
+    double low = p1 * StrictMath.exp(median - scale * k);
+    double high = p1 * StrictMath.exp(median + scale * k);
+    String message =
+        lead(target)
+            + " is "
+            + FindingText.number(target.x())
+            + ", "
+            + FindingText.offPct(target.x(), expected)
+            + " the "
+            + FindingText.number(expected)
+            + " expected from the month before and the province's last "
+            + spread.n()
+            + " monthly changes (usual range "
+            + FindingText.number(low)
+            + " to "
+            + FindingText.number(high)
+            + ADVICE;
+    return Optional.of(
+        finding(target, ValidationColumns.DETECTOR_MONTH_CHANGE, low, high, settings, message));
   }
 
-  private static Dataset<Row> yearFindings(Dataset<Row> frame, OutlierSettings settings) {
+  private static Optional<Row> yearFinding(Target target, OutlierSettings settings) {
     // The tolerance: ln(year-factor), widened to modified-z × the robust scale of the province's
     // month-over-month changes where it has that history (a noisy series, such as the claims of a
     // small province, moves more from one year to the next too).
-    Column scale = greatest(col(MAD).multiply(MAD_TO_SIGMA), lit(settings.minLogScale()));
-    Column tolerance =
-        when(
-                col(N).geq(settings.minHistory()),
-                greatest(
-                    lit(Math.log(settings.yearFactor())), scale.multiply(settings.modifiedZ())))
-            .otherwise(lit(Math.log(settings.yearFactor())));
-    Column before = col(P12);
-    Column flagged =
-        before
-            .isNotNull()
-            .and(before.gt(0))
-            .and(abs(ln(col(X)).minus(ln(before))).gt(tolerance))
-            .and(abs(col(X).minus(before)).geq(col(FLOOR)));
-    Column low = before.multiply(exp(tolerance.multiply(-1)));
-    Column high = before.multiply(exp(tolerance));
-    Column message =
-        concat(
-            lead(),
-            lit(" is "),
-            ValidationTransforms.number(col(X)),
-            lit(", "),
-            offPct(col(X), before),
-            lit(" the "),
-            ValidationTransforms.number(before),
-            lit(" of "),
-            period(col(IDX).minus(12)),
-            lit(" (expected "),
-            ValidationTransforms.number(low),
-            lit(" to "),
-            ValidationTransforms.number(high),
-            lit("): check the province's file for the month before publishing."));
-    return finding(
-        frame.where(flagged), ValidationColumns.DETECTOR_YEAR_CHANGE, low, high, settings, message);
+    Spread spread = target.spread();
+    double tolerance =
+        spread.enough(settings)
+            ? Math.max(
+                Math.log(settings.yearFactor()), spread.scale(settings) * settings.modifiedZ())
+            : Math.log(settings.yearFactor());
+    Double before = target.p12();
+    if (before == null
+        || !(before > 0)
+        || !(Math.abs(ln(target.x()) - ln(before)) > tolerance)
+        || !(Math.abs(target.x() - before) >= target.floor())) {
+      return Optional.empty();
+    }
+    double low = before * StrictMath.exp(tolerance * -1);
+    double high = before * StrictMath.exp(tolerance);
+    String message =
+        lead(target)
+            + " is "
+            + FindingText.number(target.x())
+            + ", "
+            + FindingText.offPct(target.x(), before)
+            + " the "
+            + FindingText.number(before)
+            + " of "
+            + period(target.index() - 12)
+            + " (expected "
+            + FindingText.number(low)
+            + " to "
+            + FindingText.number(high)
+            + ADVICE;
+    return Optional.of(
+        finding(target, ValidationColumns.DETECTOR_YEAR_CHANGE, low, high, settings, message));
   }
 
-  private static Dataset<Row> finding(
-      Dataset<Row> flagged,
+  private static Row finding(
+      Target target,
       String detector,
-      Column low,
-      Column high,
+      double low,
+      double high,
       OutlierSettings settings,
-      Column message) {
-    return flagged.select(
-        period(col(IDX)).as(ValidationColumns.PERIOD),
-        lit(IndicatorColumns.BOUNDARY_CURRENT).as(ValidationColumns.BOUNDARY),
-        lit(IndicatorColumns.LEVEL_PROVINCE).as(ValidationColumns.GEO_LEVEL),
-        col(GEO).as(ValidationColumns.GEO_CODE),
-        lit(ValidationColumns.KIND_OUTLIER).as(ValidationColumns.KIND),
-        lit(detector).as(ValidationColumns.RULE),
-        col(IND).as(ValidationColumns.INDICATOR),
-        col(X).as(ValidationColumns.VALUE),
-        low.as(ValidationColumns.EXPECTED_LOW),
-        high.as(ValidationColumns.EXPECTED_HIGH),
-        lit(settings.severity()).as(ValidationColumns.SEVERITY),
-        message.as(ValidationColumns.MESSAGE));
+      String message) {
+    return RowFactory.create(
+        period(target.index()),
+        IndicatorColumns.BOUNDARY_CURRENT,
+        IndicatorColumns.LEVEL_PROVINCE,
+        target.series().code(),
+        ValidationColumns.KIND_OUTLIER,
+        detector,
+        target.series().indicator(),
+        target.x(),
+        low,
+        high,
+        settings.severity(),
+        message);
   }
 
   /** {@code Hà Nội (01) 2025-03: hi_participants}. */
-  private static Column lead() {
-    return concat(
-        coalesce(col(NAME), col(GEO)),
-        lit(" ("),
-        col(GEO),
-        lit(") "),
-        period(col(IDX)),
-        lit(": "),
-        col(IND));
+  private static String lead(Target target) {
+    String code = target.series().code();
+    return Objects.requireNonNullElse(target.name(), code)
+        + " ("
+        + code
+        + ") "
+        + period(target.index())
+        + ": "
+        + target.series().indicator();
   }
 
-  /** {@code 40.0% below} or {@code 900.0% above}. */
-  private static Column offPct(Column value, Column reference) {
-    Column pct = value.divide(reference).minus(1).multiply(100);
-    return concat(
-        format_number(abs(pct), 1), when(pct.lt(0), lit("% below")).otherwise(lit("% above")));
+  /** The indicator's unit's absolute floor, 0 when it has none. */
+  private static double floor(
+      String indicator, OutlierSettings settings, IndicatorCatalogue catalogue) {
+    Double floor =
+        catalogue.find(indicator).map(d -> settings.absoluteFloor().get(d.unit())).orElse(null);
+    return floor == null ? 0.0 : floor;
   }
 
-  private static Dataset<Row> shifted(Dataset<Row> base, int months, String as) {
-    return base.select(
-        col(GEO), col(IND), col(IDX).plus(months).as(IDX), col(IndicatorColumns.VALUE).as(as));
+  /**
+   * Spark's {@code percentile(values, p)}: at position p × (n − 1) of the sorted values, linear
+   * between the two values around it.
+   */
+  static double percentile(List<Double> values, double p) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double position = (sorted.length - 1) * p;
+    int lower = (int) Math.floor(position);
+    int higher = (int) Math.ceil(position);
+    if (lower == higher || sorted[lower] == sorted[higher]) {
+      return sorted[lower];
+    }
+    return (higher - position) * sorted[lower] + (position - lower) * sorted[higher];
   }
 
-  private static String[] keys() {
-    return new String[] {GEO, IND, IDX};
-  }
-
-  private static Column ln(Column x) {
-    return log(greatest(x, lit(1.0)));
+  /** The natural log of a value, a value below 1 counting as 1. */
+  private static double ln(double x) {
+    return StrictMath.log(Math.max(x, 1.0));
   }
 
   /** {@code YYYY-MM} as months since year 0. */
-  private static Column monthIndex() {
-    Column period = col(IndicatorColumns.PERIOD);
-    return substring(period, 1, 4)
-        .cast(DataTypes.IntegerType)
-        .multiply(12)
-        .plus(substring(period, 6, 2).cast(DataTypes.IntegerType))
-        .minus(1);
-  }
-
-  private static Column floorDiv(Column index) {
-    return index.divide(12).cast(DataTypes.IntegerType);
+  private static int monthIndex(String period) {
+    return Integer.parseInt(period.substring(0, 4)) * 12
+        + Integer.parseInt(period.substring(5, 7))
+        - 1;
   }
 
   /** Months since year 0 back to {@code YYYY-MM}. */
-  private static Column period(Column index) {
-    return format_string("%04d-%02d", floorDiv(index), index.mod(12).plus(1));
+  private static String period(int index) {
+    return String.format(Locale.ROOT, "%04d-%02d", index / 12, index % 12 + 1);
   }
 }

@@ -1,23 +1,16 @@
 package vn.bhxh.pipeline.common.validation;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
 
 /**
@@ -25,20 +18,21 @@ import vn.bhxh.pipeline.common.schema.ValidationColumns;
  * validation_results} rows out (docs/validation.md). A rule {@code left op right × factor} is
  * evaluated where both sides have a value, for the same period, boundary and territory; a violation
  * is one finding whose expected range is the bound ({@code right × factor}) on the side the rule
- * allows.
+ * allows. Computed on the driver ({@link IndicatorValue}).
  */
 public final class ValidationTransforms {
-  private static final String LEFT_VALUE = "_left_value";
-  private static final String RIGHT_VALUE = "_right_value";
-  private static final String BOUND = "_bound";
-  private static final List<String> KEYS =
-      List.of(
-          IndicatorColumns.PERIOD,
-          IndicatorColumns.BOUNDARY,
-          IndicatorColumns.GEO_LEVEL,
-          IndicatorColumns.GEO_CODE);
-
   private ValidationTransforms() {}
+
+  /**
+   * The violations of every rule in the given periods, as a frame of {@link
+   * ValidationColumns#TABLE_SCHEMA} ({@link #ruleFindings(List, ValidationRules, List)} on the
+   * frame's rows).
+   */
+  public static Dataset<Row> ruleFindings(
+      Dataset<Row> indicators, ValidationRules rules, List<String> periods) {
+    return frame(
+        indicators.sparkSession(), ruleFindings(IndicatorValue.of(indicators), rules, periods));
+  }
 
   /**
    * The violations of every rule in the given periods.
@@ -46,130 +40,120 @@ public final class ValidationTransforms {
    * @param indicators rows of the {@code indicators} table (other periods are ignored)
    * @param rules the checked rules
    * @param periods the months to evaluate ({@code YYYY-MM})
+   * @return rows of {@link ValidationColumns#TABLE_SCHEMA}
    */
-  public static Dataset<Row> ruleFindings(
-      Dataset<Row> indicators, ValidationRules rules, List<String> periods) {
-    Dataset<Row> rows =
-        indicators
-            .where(col(IndicatorColumns.PERIOD).isin(periods.toArray()))
-            .select(
-                col(IndicatorColumns.PERIOD),
-                col(IndicatorColumns.BOUNDARY),
-                col(IndicatorColumns.GEO_LEVEL),
-                col(IndicatorColumns.GEO_CODE),
-                col(IndicatorColumns.GEO_NAME),
-                col(IndicatorColumns.INDICATOR),
-                col(IndicatorColumns.VALUE));
-    List<Dataset<Row>> findings = new ArrayList<>();
+  public static List<Row> ruleFindings(
+      List<IndicatorValue> indicators, ValidationRules rules, List<String> periods) {
+    Set<String> months = Set.copyOf(periods);
+    List<IndicatorValue> rows =
+        indicators.stream().filter(row -> months.contains(row.period())).toList();
+    List<Row> findings = new ArrayList<>();
     for (ValidationRule rule : rules.rules()) {
-      findings.add(violations(rows, rule));
+      findings.addAll(violations(rows, rule));
     }
-    return findings.stream()
-        .reduce(Dataset::unionByName)
-        .orElseGet(() -> empty(indicators))
-        .select(columns());
+    return findings;
   }
 
-  private static Dataset<Row> violations(Dataset<Row> rows, ValidationRule rule) {
-    Column scope =
-        col(IndicatorColumns.GEO_LEVEL)
-            .isin(rule.levels().toArray())
-            .and(col(IndicatorColumns.BOUNDARY).isin(rule.boundaries().toArray()));
-    Dataset<Row> left =
-        rows.where(scope.and(col(IndicatorColumns.INDICATOR).equalTo(rule.left())))
-            .withColumnRenamed(IndicatorColumns.VALUE, LEFT_VALUE)
-            .drop(IndicatorColumns.INDICATOR);
-    Dataset<Row> right =
-        rows.where(scope.and(col(IndicatorColumns.INDICATOR).equalTo(rule.right())))
-            .select(
-                col(IndicatorColumns.PERIOD),
-                col(IndicatorColumns.BOUNDARY),
-                col(IndicatorColumns.GEO_LEVEL),
-                col(IndicatorColumns.GEO_CODE),
-                col(IndicatorColumns.VALUE).as(RIGHT_VALUE));
-    Column value = col(LEFT_VALUE);
-    Column bound = col(BOUND);
-    Column violated =
-        switch (rule.op()) {
-          case AT_MOST -> value.gt(bound);
-          case BELOW -> value.geq(bound);
-          case AT_LEAST -> value.lt(bound);
-          case ABOVE -> value.leq(bound);
-        };
-    Column offPct =
-        when(bound.notEqual(0), abs(value.minus(bound)).divide(abs(bound)).multiply(100));
-    Column nullDouble = lit(null).cast(DataTypes.DoubleType);
-    return left.join(right, KEYS.toArray(String[]::new), "inner")
-        .withColumn(BOUND, col(RIGHT_VALUE).multiply(rule.factor()))
-        .where(value.isNotNull().and(col(RIGHT_VALUE).isNotNull()).and(violated))
-        .select(
-            col(IndicatorColumns.PERIOD).as(ValidationColumns.PERIOD),
-            col(IndicatorColumns.BOUNDARY).as(ValidationColumns.BOUNDARY),
-            col(IndicatorColumns.GEO_LEVEL).as(ValidationColumns.GEO_LEVEL),
-            col(IndicatorColumns.GEO_CODE).as(ValidationColumns.GEO_CODE),
-            lit(ValidationColumns.KIND_RULE).as(ValidationColumns.KIND),
-            lit(rule.code()).as(ValidationColumns.RULE),
-            lit(rule.left()).as(ValidationColumns.INDICATOR),
-            value.as(ValidationColumns.VALUE),
-            (rule.op().isUpperBound() ? nullDouble : bound).as(ValidationColumns.EXPECTED_LOW),
-            (rule.op().isUpperBound() ? bound : nullDouble).as(ValidationColumns.EXPECTED_HIGH),
-            lit(rule.severity()).as(ValidationColumns.SEVERITY),
-            message(rule, offPct).as(ValidationColumns.MESSAGE));
+  /** A frame of {@code validation_results} rows. */
+  static Dataset<Row> frame(SparkSession spark, List<Row> findings) {
+    return spark.createDataFrame(findings, ValidationColumns.TABLE_SCHEMA);
+  }
+
+  private static List<Row> violations(List<IndicatorValue> rows, ValidationRule rule) {
+    // The right-hand side's values by (period, boundary, level, territory); each of a key's rows
+    // pairs with each of the left-hand side's (an inner join).
+    Map<List<String>, List<Double>> right = new HashMap<>();
+    for (IndicatorValue row : rows) {
+      if (inScope(row, rule) && row.indicator().equals(rule.right())) {
+        right.computeIfAbsent(key(row), k -> new ArrayList<>()).add(row.value());
+      }
+    }
+    List<Row> findings = new ArrayList<>();
+    for (IndicatorValue left : rows) {
+      if (!inScope(left, rule) || !left.indicator().equals(rule.left()) || left.value() == null) {
+        continue;
+      }
+      for (Double rightValue : right.getOrDefault(key(left), List.of())) {
+        if (rightValue == null) {
+          continue;
+        }
+        double value = left.value();
+        double bound = rightValue * rule.factor();
+        boolean violated =
+            switch (rule.op()) {
+              case AT_MOST -> value > bound;
+              case BELOW -> value >= bound;
+              case AT_LEAST -> value < bound;
+              case ABOVE -> value <= bound;
+            };
+        if (violated) {
+          findings.add(
+              RowFactory.create(
+                  left.period(),
+                  left.boundary(),
+                  left.level(),
+                  left.code(),
+                  ValidationColumns.KIND_RULE,
+                  rule.code(),
+                  rule.left(),
+                  value,
+                  rule.op().isUpperBound() ? null : bound,
+                  rule.op().isUpperBound() ? bound : null,
+                  rule.severity(),
+                  message(rule, left, rightValue, bound)));
+        }
+      }
+    }
+    return findings;
+  }
+
+  private static boolean inScope(IndicatorValue row, ValidationRule rule) {
+    return rule.levels().contains(row.level()) && rule.boundaries().contains(row.boundary());
+  }
+
+  private static List<String> key(IndicatorValue row) {
+    return List.of(row.period(), row.boundary(), row.level(), row.code());
   }
 
   /** The rule's message template with its placeholders replaced by the finding's values. */
-  private static Column message(ValidationRule rule, Column offPct) {
-    List<Column> parts = new ArrayList<>();
+  private static String message(
+      ValidationRule rule, IndicatorValue left, double rightValue, double bound) {
+    StringBuilder text = new StringBuilder();
     Matcher matcher = ValidationRules.PLACEHOLDER.matcher(rule.message());
     int at = 0;
     while (matcher.find()) {
-      parts.add(lit(rule.message().substring(at, matcher.start())));
-      parts.add(coalesce(placeholder(rule, matcher.group(1), offPct), lit("?")));
+      text.append(rule.message(), at, matcher.start());
+      String value = placeholder(rule, matcher.group(1), left, rightValue, bound);
+      text.append(value == null ? "?" : value);
       at = matcher.end();
     }
-    parts.add(lit(rule.message().substring(at)));
-    return concat(parts.toArray(Column[]::new));
+    return text.append(rule.message().substring(at)).toString();
   }
 
-  private static Column placeholder(ValidationRule rule, String name, Column offPct) {
+  private static String placeholder(
+      ValidationRule rule, String name, IndicatorValue left, double rightValue, double bound) {
+    double value = left.value();
     return switch (name) {
-      case "geo_name" -> coalesce(col(IndicatorColumns.GEO_NAME), col(IndicatorColumns.GEO_CODE));
-      case "geo_code" -> col(IndicatorColumns.GEO_CODE);
-      case "geo_level" -> col(IndicatorColumns.GEO_LEVEL);
-      case "period" -> col(IndicatorColumns.PERIOD);
-      case "boundary" -> col(IndicatorColumns.BOUNDARY);
-      case "left" -> lit(rule.left());
-      case "right" -> lit(rule.right());
-      case "factor" -> lit(number(rule.factor()));
-      case "value" -> number(col(LEFT_VALUE));
-      case "right_value" -> number(col(RIGHT_VALUE));
-      case "bound" -> number(col(BOUND));
-      case "off_pct" -> format_number(offPct, 1);
+      case "geo_name" -> Objects.requireNonNullElse(left.name(), left.code());
+      case "geo_code" -> left.code();
+      case "geo_level" -> left.level();
+      case "period" -> left.period();
+      case "boundary" -> left.boundary();
+      case "left" -> rule.left();
+      case "right" -> rule.right();
+      case "factor" -> factor(rule.factor());
+      case "value" -> FindingText.number(value);
+      case "right_value" -> FindingText.number(rightValue);
+      case "bound" -> FindingText.number(bound);
+      case "off_pct" ->
+          bound != 0
+              ? FindingText.formatNumber(Math.abs(value - bound) / Math.abs(bound) * 100, 1)
+              : null;
       default -> throw new IllegalStateException("placeholder checked at load: " + name);
     };
   }
 
-  /**
-   * A number for a message: whole (thousands separated) when it is whole or from 100 up, else with
-   * two decimals.
-   */
-  public static Column number(Column x) {
-    return when(abs(x).geq(100).or(x.equalTo(round(x))), format_number(x, 0))
-        .otherwise(format_number(x, 2));
-  }
-
-  private static String number(double x) {
+  private static String factor(double x) {
     return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
-  }
-
-  /** The contract columns of {@code validation_results}, in order. */
-  static Column[] columns() {
-    return Arrays.stream(ValidationColumns.TABLE_SCHEMA.fieldNames())
-        .map(c -> col(c))
-        .toArray(Column[]::new);
-  }
-
-  private static Dataset<Row> empty(Dataset<Row> any) {
-    return any.sparkSession().createDataFrame(List.of(), ValidationColumns.TABLE_SCHEMA);
   }
 }

@@ -115,6 +115,27 @@ class OutlierDetectorTest {
   }
 
   @Test
+  void aReturnFromTwoMonthsAtZeroHasAMessageWithoutAPercentage() {
+    // 2025-01 and 2025-02 at 0, then 10,000 again: expected from the month before, 0 × e^0 = 0,
+    // of which no percentage can be given (it was a null message, which the table refuses).
+    List<Row> found = findings(flat("01", 10_000, 0, 0, 10_000), "2025-03");
+    assertThat(found)
+        .extracting(r -> r.getAs(ValidationColumns.RULE))
+        .containsExactly("outlier_month_change");
+    assertThat(found.get(0).<String>getAs(ValidationColumns.MESSAGE))
+        .startsWith("Province 01 (01) 2025-03: hi_participants is 10,000, above the 0 expected");
+  }
+
+  @Test
+  void theMedianIsSparksPercentileLinearBetweenTheTwoMiddleValues() {
+    // position 0.5 × (n − 1) of the sorted values
+    assertThat(OutlierDetector.percentile(List.of(5.0), 0.5)).isEqualTo(5.0);
+    assertThat(OutlierDetector.percentile(List.of(3.0, 1.0, 2.0), 0.5)).isEqualTo(2.0);
+    assertThat(OutlierDetector.percentile(List.of(4.0, 1.0, 3.0, 2.0), 0.5)).isEqualTo(2.5);
+    assertThat(OutlierDetector.percentile(List.of(10.0, 1.0, 1.0, 2.0), 0.5)).isEqualTo(1.5);
+  }
+
+  @Test
   void aShortHistoryGivesNoFinding() {
     // 2024-07..2024-12: five changes (fewer than 12) and no month a year before.
     IndicatorRows rows =

@@ -2,13 +2,12 @@ package vn.bhxh.pipeline.jobs.transform;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -21,6 +20,7 @@ import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
 import vn.bhxh.pipeline.common.time.Period;
+import vn.bhxh.pipeline.common.validation.IndicatorValue;
 import vn.bhxh.pipeline.common.validation.OutlierDetector;
 import vn.bhxh.pipeline.common.validation.ValidationRules;
 import vn.bhxh.pipeline.common.validation.ValidationTransforms;
@@ -66,23 +66,19 @@ public final class ValidationStep {
     spark.sparkContext().setJobDescription("transform: " + ValidationColumns.TABLE);
     // The months checked and the history the outlier detector needs before the first of them.
     Period from = periods.first().plusMonths(-(settings.outliers().historyMonths() + 2));
-    // Read once, onto the driver (a few thousand rows a month): the rules and the detector read it
-    // several times, and over a local frame their projections and filters need no Spark job.
-    Dataset<Row> window =
-        tables
-            .readListed(IndicatorColumns.TABLE)
-            .where(
-                col(IndicatorColumns.PERIOD).between(from.toString(), periods.last().toString()));
-    Dataset<Row> indicators = spark.createDataFrame(window.collectAsList(), window.schema());
+    // Read once, onto the driver (a few thousand rows a month): the rules and the detector run
+    // there, without Spark plans (as plans, some twenty small jobs for a handful of findings).
+    List<IndicatorValue> indicators =
+        IndicatorValue.of(
+            tables
+                .readListed(IndicatorColumns.TABLE)
+                .where(
+                    col(IndicatorColumns.PERIOD)
+                        .between(from.toString(), periods.last().toString())));
     List<String> months = periods.stream().map(Period::toString).toList();
-    // On the driver too (a handful of rows): written, then counted, without a second evaluation;
-    // with the table's exact schema, so the first write creates the table as it should be.
     List<Row> findings =
-        ValidationTransforms.ruleFindings(indicators, rules, months)
-            .unionByName(
-                OutlierDetector.findings(indicators, months, settings.outliers(), catalogue))
-            .select(ValidationColumns.TABLE_SCHEMA.fieldNames()[0], rest())
-            .collectAsList();
+        new ArrayList<>(ValidationTransforms.ruleFindings(indicators, rules, months));
+    findings.addAll(OutlierDetector.findings(indicators, months, settings.outliers(), catalogue));
     String quoted = months.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
     tables.replaceWhere(
         spark.createDataFrame(findings, ValidationColumns.TABLE_SCHEMA).coalesce(1),
@@ -108,12 +104,6 @@ public final class ValidationStep {
         details.get(WARNINGS),
         months.size() == 1 ? months.get(0) : months.get(0) + ".." + months.get(months.size() - 1));
     return details;
-  }
-
-  /** The columns of {@code validation_results} after the first, in the table's order. */
-  private static String[] rest() {
-    String[] names = ValidationColumns.TABLE_SCHEMA.fieldNames();
-    return Arrays.copyOfRange(names, 1, names.length);
   }
 
   /** {@code 2 error(s), 5 warning(s)} from a run's details; empty when no check ran. */
