@@ -49,8 +49,6 @@ import vn.bhxh.pipeline.common.schema.ValidationColumns;
  */
 public final class OutlierDetector {
   private static final double MAD_TO_SIGMA = 1.4826;
-  private static final String ADVICE =
-      "): check the province's file for the month before publishing.";
 
   private OutlierDetector() {}
 
@@ -203,20 +201,14 @@ public final class OutlierDetector {
     double low = p1 * StrictMath.exp(median - scale * k);
     double high = p1 * StrictMath.exp(median + scale * k);
     String message =
-        lead(target)
-            + " is "
-            + FindingText.number(target.x())
-            + ", "
-            + FindingText.offPct(target.x(), expected)
-            + " the "
-            + FindingText.number(expected)
-            + " expected from the month before and the province's last "
-            + spread.n()
-            + " monthly changes (usual range "
-            + FindingText.number(low)
-            + " to "
-            + FindingText.number(high)
-            + ADVICE;
+        message(
+            target,
+            expected,
+            " expected from the month before and the province's last "
+                + spread.n()
+                + " monthly changes (usual range ",
+            low,
+            high);
     return Optional.of(
         finding(target, ValidationColumns.DETECTOR_MONTH_CHANGE, low, high, settings, message));
   }
@@ -241,20 +233,7 @@ public final class OutlierDetector {
     double low = before * StrictMath.exp(tolerance * -1);
     double high = before * StrictMath.exp(tolerance);
     String message =
-        lead(target)
-            + " is "
-            + FindingText.number(target.x())
-            + ", "
-            + FindingText.offPct(target.x(), before)
-            + " the "
-            + FindingText.number(before)
-            + " of "
-            + period(target.index() - 12)
-            + " (expected "
-            + FindingText.number(low)
-            + " to "
-            + FindingText.number(high)
-            + ADVICE;
+        message(target, before, " of " + period(target.index() - 12) + " (expected ", low, high);
     return Optional.of(
         finding(target, ValidationColumns.DETECTOR_YEAR_CHANGE, low, high, settings, message));
   }
@@ -279,6 +258,26 @@ public final class OutlierDetector {
         high,
         settings.severity(),
         message);
+  }
+
+  /**
+   * {@code <lead> is 6,000, 40.0% below the 10,000<against>8,395 to 11,912): check …}: the value
+   * against the reference it is judged by, then the range it was expected in.
+   */
+  private static String message(
+      Target target, double reference, String against, double low, double high) {
+    return lead(target)
+        + " is "
+        + FindingText.number(target.x())
+        + ", "
+        + FindingText.offPct(target.x(), reference)
+        + " the "
+        + FindingText.number(reference)
+        + against
+        + FindingText.number(low)
+        + " to "
+        + FindingText.number(high)
+        + "): check the province's file for the month before publishing.";
   }
 
   /** {@code Hà Nội (01) 2025-03: hi_participants}. */
