@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 
 /**
@@ -26,14 +25,6 @@ public record IndicatorValue(
 
   /** Collects the rows of a frame with the {@code indicators} columns onto the driver. */
   public static List<IndicatorValue> of(Dataset<Row> indicators) {
-    StructType schema = indicators.schema();
-    int period = schema.fieldIndex(IndicatorColumns.PERIOD);
-    int boundary = schema.fieldIndex(IndicatorColumns.BOUNDARY);
-    int level = schema.fieldIndex(IndicatorColumns.GEO_LEVEL);
-    int code = schema.fieldIndex(IndicatorColumns.GEO_CODE);
-    int name = schema.fieldIndex(IndicatorColumns.GEO_NAME);
-    int indicator = schema.fieldIndex(IndicatorColumns.INDICATOR);
-    int value = schema.fieldIndex(IndicatorColumns.VALUE);
     List<IndicatorValue> values = new ArrayList<>();
     for (Row row :
         indicators
