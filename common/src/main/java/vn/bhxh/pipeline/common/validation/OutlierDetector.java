@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import vn.bhxh.pipeline.common.config.ValidationSettings.OutlierSettings;
 import vn.bhxh.pipeline.common.indicators.IndicatorCatalogue;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.ValidationColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * Outliers per province and indicator against the province's own history, as a pure transformation:
@@ -82,48 +82,51 @@ public final class OutlierDetector {
       OutlierSettings settings,
       IndicatorCatalogue catalogue) {
     Set<String> examined = Set.copyOf(settings.indicators());
-    // Each province's and indicator's series in the current boundary: month index → value.
-    Map<Series, Map<Integer, Double>> series = new LinkedHashMap<>();
-    Map<Series, Map<Integer, String>> names = new HashMap<>();
+    // Each province's and indicator's series in the current boundary, by month.
+    Map<Series, Map<Period, IndicatorValue>> series = new LinkedHashMap<>();
     for (IndicatorValue row : indicators) {
       if (row.boundary().equals(IndicatorColumns.BOUNDARY_CURRENT)
           && row.level().equals(IndicatorColumns.LEVEL_PROVINCE)
           && examined.contains(row.indicator())
           && row.value() != null) {
-        Series key = new Series(row.code(), row.indicator());
         series
-            .computeIfAbsent(key, k -> new HashMap<>())
-            .put(monthIndex(row.period()), row.value());
-        names.computeIfAbsent(key, k -> new HashMap<>()).put(monthIndex(row.period()), row.name());
+            .computeIfAbsent(new Series(row.code(), row.indicator()), k -> new HashMap<>())
+            .put(Period.parse(row.period()), row);
       }
     }
     List<Row> findings = new ArrayList<>();
-    for (Map.Entry<Series, Map<Integer, Double>> entry : series.entrySet()) {
+    for (Map.Entry<Series, Map<Period, IndicatorValue>> entry : series.entrySet()) {
       Series key = entry.getKey();
-      Map<Integer, Double> values = entry.getValue();
+      Map<Period, IndicatorValue> months = entry.getValue();
       double floor = floor(key.indicator(), settings, catalogue);
-      for (String period : new LinkedHashSet<>(periods)) {
-        int t = monthIndex(period);
-        Double x = values.get(t);
-        if (x == null) {
+      for (String month : new LinkedHashSet<>(periods)) {
+        Period t = Period.parse(month);
+        IndicatorValue row = months.get(t);
+        if (row == null) {
           continue;
         }
         Target target =
             new Target(
                 key,
-                names.get(key).get(t),
                 t,
-                x,
-                values.get(t - 1),
-                values.get(t - 2),
-                values.get(t - 12),
+                row.name(),
+                row.value(),
+                valueAt(months, t.plusMonths(-1)),
+                valueAt(months, t.plusMonths(-2)),
+                valueAt(months, t.plusMonths(-12)),
                 floor,
-                Spread.of(values, t, settings.historyMonths()));
+                Spread.of(months, t, settings.historyMonths()));
         monthFinding(target, settings).ifPresent(findings::add);
         yearFinding(target, settings).ifPresent(findings::add);
       }
     }
     return findings;
+  }
+
+  /** A series' value in a month, null when it has none. */
+  private static Double valueAt(Map<Period, IndicatorValue> months, Period month) {
+    IndicatorValue row = months.get(month);
+    return row == null ? null : row.value();
   }
 
   /** A province's series of one indicator. */
@@ -132,8 +135,8 @@ public final class OutlierDetector {
   /** A month examined, with the values it is judged against (null where there is none). */
   private record Target(
       Series series,
+      Period period,
       String name,
-      int index,
       double x,
       Double p1,
       Double p2,
@@ -146,11 +149,12 @@ public final class OutlierDetector {
    * when the window has none), and how many changes there are.
    */
   private record Spread(Double median, Double mad, long n) {
-    static Spread of(Map<Integer, Double> values, int t, int historyMonths) {
+    static Spread of(Map<Period, IndicatorValue> months, Period t, int historyMonths) {
       List<Double> changes = new ArrayList<>();
-      for (int i = t - historyMonths; i <= t - 1; i++) {
-        Double value = values.get(i);
-        Double before = values.get(i - 1);
+      for (int back = historyMonths; back >= 1; back--) {
+        Period month = t.plusMonths(-back);
+        Double value = valueAt(months, month);
+        Double before = valueAt(months, month.plusMonths(-1));
         if (value != null && before != null) {
           changes.add(ln(value) - ln(before));
         }
@@ -233,7 +237,8 @@ public final class OutlierDetector {
     double low = before * StrictMath.exp(tolerance * -1);
     double high = before * StrictMath.exp(tolerance);
     String message =
-        message(target, before, " of " + period(target.index() - 12) + " (expected ", low, high);
+        message(
+            target, before, " of " + target.period().plusMonths(-12) + " (expected ", low, high);
     return Optional.of(
         finding(target, ValidationColumns.DETECTOR_YEAR_CHANGE, low, high, settings, message));
   }
@@ -246,7 +251,7 @@ public final class OutlierDetector {
       OutlierSettings settings,
       String message) {
     return RowFactory.create(
-        period(target.index()),
+        target.period().toString(),
         IndicatorColumns.BOUNDARY_CURRENT,
         IndicatorColumns.LEVEL_PROVINCE,
         target.series().code(),
@@ -287,7 +292,7 @@ public final class OutlierDetector {
         + " ("
         + code
         + ") "
-        + period(target.index())
+        + target.period()
         + ": "
         + target.series().indicator();
   }
@@ -318,17 +323,5 @@ public final class OutlierDetector {
   /** The natural log of a value, a value below 1 counting as 1. */
   private static double ln(double x) {
     return StrictMath.log(Math.max(x, 1.0));
-  }
-
-  /** {@code YYYY-MM} as months since year 0. */
-  private static int monthIndex(String period) {
-    return Integer.parseInt(period.substring(0, 4)) * 12
-        + Integer.parseInt(period.substring(5, 7))
-        - 1;
-  }
-
-  /** Months since year 0 back to {@code YYYY-MM}. */
-  private static String period(int index) {
-    return String.format(Locale.ROOT, "%04d-%02d", index / 12, index % 12 + 1);
   }
 }
