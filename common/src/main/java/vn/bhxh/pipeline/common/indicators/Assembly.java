@@ -1,34 +1,26 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.when;
-import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
-import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
-import static vn.bhxh.pipeline.common.indicators.Columns.DENOMINATOR;
-import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
-import static vn.bhxh.pipeline.common.indicators.Columns.MEASURE;
-import static vn.bhxh.pipeline.common.indicators.Columns.NUMERATOR;
-import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
-import static vn.bhxh.pipeline.common.indicators.Columns.TARGET;
-import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
-import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.RowFactory;
+import vn.bhxh.pipeline.common.geo.GeographyVersion;
+import vn.bhxh.pipeline.common.indicators.Territories.Territory;
+import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * The last step of {@link IndicatorComputation}: the contract's {@code indicators} rows, in both
  * boundaries, with attainment, expected-to-date, on-track and year-over-year columns. Pure
- * functions.
+ * functions on the driver.
  */
-public final class Assembly {
+final class Assembly {
 
   private Assembly() {}
 
@@ -41,73 +33,85 @@ public final class Assembly {
    * @param values {@link Values#of} (and {@link YearToDateDistinct#values}) for the months wanted
    *     and the same months a year earlier
    * @param targets {@link Targets#derive} of the months wanted
-   * @param months one column {@code period}: the months wanted
+   * @param months the months wanted
    * @return rows of {@link IndicatorColumns#TABLE_SCHEMA}
    */
-  public static Dataset<Row> assemble(
-      Dataset<Row> values,
-      Dataset<Row> targets,
+  static List<Row> assemble(
+      List<TerritoryValue> values,
+      Map<Cell, Double> targets,
       IndicatorCatalogue catalogue,
       Territories territories,
-      Dataset<Row> territoryFrame,
-      Dataset<Row> months) {
-    Dataset<Row> definitions = CatalogueFrame.of(values, catalogue);
-    Column version = col(Territories.TERRITORY_VERSION);
-    Dataset<Row> grid = months.crossJoin(broadcast(territoryFrame));
-    Dataset<Row> reported =
-        grid.where(version.isNull().or(version.equalTo(territories.versionOf(col(PERIOD)))))
-            .withColumn(IndicatorColumns.BOUNDARY, lit(IndicatorColumns.BOUNDARY_REPORTED));
-    Dataset<Row> current =
-        grid.where(version.isNull().or(version.equalTo(lit("p34"))))
-            .withColumn(IndicatorColumns.BOUNDARY, lit(IndicatorColumns.BOUNDARY_CURRENT));
-    Dataset<Row> emitted = reported.unionByName(current);
+      Set<Period> months) {
+    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(values);
+    Map<Period, Map<Integer, List<TerritoryValue>>> byTerritory = new HashMap<>();
+    for (TerritoryValue value : values) {
+      if (months.contains(value.period()) && catalogue.find(value.indicator()).isPresent()) {
+        byTerritory
+            .computeIfAbsent(value.period(), p -> new HashMap<>())
+            .computeIfAbsent(value.territory(), t -> new ArrayList<>())
+            .add(value);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Period month : new TreeSet<>(months)) {
+      Map<Integer, List<TerritoryValue>> ofMonth = byTerritory.getOrDefault(month, Map.of());
+      for (String boundary :
+          List.of(IndicatorColumns.BOUNDARY_REPORTED, IndicatorColumns.BOUNDARY_CURRENT)) {
+        GeographyVersion shown =
+            boundary.equals(IndicatorColumns.BOUNDARY_REPORTED)
+                ? territories.versionOf(month)
+                : GeographyVersion.P34;
+        for (Territory territory : territories.territories()) {
+          if (!territory.version().map(shown::equals).orElse(true)) {
+            continue;
+          }
+          for (TerritoryValue value : ofMonth.getOrDefault(territory.id(), List.of())) {
+            TerritoryValue previous =
+                cells.get(new Cell(month.previousYear(), territory.id(), value.indicator()));
+            rows.add(
+                row(
+                    value,
+                    boundary,
+                    territory,
+                    catalogue.get(value.indicator()).measure().isYearToDate(),
+                    targets.get(value.cell()),
+                    Optional.ofNullable(previous).map(TerritoryValue::value).orElse(null)));
+          }
+        }
+      }
+    }
+    return rows;
+  }
 
-    Dataset<Row> previous =
-        values.select(
-            col(PERIOD).as("previous_period"),
-            col(TERRITORY),
-            col(INDICATOR),
-            col(VALUE).as(IndicatorColumns.PREV_YEAR_VALUE));
-    Column previousPeriod =
-        format_string(
-            "%04d-%s",
-            substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType).minus(1),
-            substring(col(PERIOD), 6, 2));
-    Column month = substring(col(PERIOD), 6, 2).cast(DataTypes.DoubleType);
-    Column isYtd = col(MEASURE).isin(Measure.YTD.code(), Measure.YTD_DISTINCT.code());
-    Column expectedToDate = when(isYtd, col(TARGET).multiply(month).divide(12.0));
-    Column change = col(VALUE).minus(col(IndicatorColumns.PREV_YEAR_VALUE));
-
-    Dataset<Row> rows =
-        emitted
-            .join(values, on(PERIOD, TERRITORY))
-            .join(broadcast(definitions.select(INDICATOR, MEASURE)), INDICATOR)
-            .withColumn("previous_period", previousPeriod)
-            .join(previous, on("previous_period", TERRITORY, INDICATOR), "left")
-            .join(targets, on(PERIOD, TERRITORY, INDICATOR), "left")
-            .withColumn(IndicatorColumns.EXPECTED_TO_DATE, expectedToDate);
-    return rows.select(
-        col(PERIOD),
-        col(IndicatorColumns.BOUNDARY),
-        col(IndicatorColumns.GEO_LEVEL),
-        col(IndicatorColumns.GEO_CODE),
-        col(IndicatorColumns.GEO_NAME),
-        col(INDICATOR),
-        col(VALUE),
-        col(NUMERATOR),
-        col(DENOMINATOR),
-        col(TARGET),
-        when(col(TARGET).notEqual(0.0), col(VALUE).divide(col(TARGET)).multiply(100.0))
-            .as(IndicatorColumns.ATTAINMENT_PCT),
-        col(IndicatorColumns.EXPECTED_TO_DATE),
-        when(isYtd, col(VALUE).geq(col(IndicatorColumns.EXPECTED_TO_DATE)))
-            .as(IndicatorColumns.ON_TRACK),
-        col(IndicatorColumns.PREV_YEAR_VALUE),
-        change.as(IndicatorColumns.YOY_CHANGE),
-        when(
-                col(IndicatorColumns.PREV_YEAR_VALUE).notEqual(0.0),
-                change.divide(col(IndicatorColumns.PREV_YEAR_VALUE)).multiply(100.0))
-            .as(IndicatorColumns.YOY_CHANGE_PCT),
-        col(COMPLETE));
+  /** One row, its derived columns computed as the Spark expressions this replaced did. */
+  private static Row row(
+      TerritoryValue value,
+      String boundary,
+      Territory territory,
+      boolean yearToDate,
+      Double target,
+      Double previousYear) {
+    Double v = value.value();
+    Double expectedToDate =
+        yearToDate && target != null ? target * value.period().month() / 12.0 : null;
+    Double change = v == null || previousYear == null ? null : v - previousYear;
+    return RowFactory.create(
+        value.period().toString(),
+        boundary,
+        territory.level(),
+        territory.code(),
+        territory.name(),
+        value.indicator(),
+        v,
+        value.numerator(),
+        value.denominator(),
+        target,
+        v == null || target == null || target == 0.0 ? null : v / target * 100.0,
+        expectedToDate,
+        yearToDate && v != null && expectedToDate != null ? v >= expectedToDate : null,
+        previousYear,
+        change,
+        change == null || previousYear == 0.0 ? null : change / previousYear * 100.0,
+        value.complete());
   }
 }

@@ -17,43 +17,19 @@ final class CatalogueFrame {
   /** Column: the dataset of a definition, a slice or a delivery. */
   static final String DATASET = "dataset";
 
-  /** Column: the measure's spelling ({@link Measure#code()}). */
-  static final String MEASURE = "measure";
-
-  /** Column: the numerator of a ratio, or the base measure of a year-to-date indicator. */
-  static final String OPERAND = "operand";
-
-  /** Column: the denominator of a ratio. */
-  static final String SECOND_OPERAND = "second_operand";
-
-  /** Column: the factor of a ratio. */
-  static final String FACTOR = "factor";
-
   private CatalogueFrame() {}
 
   /**
-   * The catalogue as a small frame: indicator, measure, dataset, operand (numerator or the
-   * year-to-date base), second_operand (denominator), factor.
+   * The catalogue as a small frame: indicator, dataset (null for indicators derived from others).
    */
   static Dataset<Row> of(Dataset<Row> anyFrame, IndicatorCatalogue catalogue) {
     StructType schema =
         new StructType()
             .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
-            .add(MEASURE, DataTypes.StringType, false)
-            .add(DATASET, DataTypes.StringType, true)
-            .add(OPERAND, DataTypes.StringType, true)
-            .add(SECOND_OPERAND, DataTypes.StringType, true)
-            .add(FACTOR, DataTypes.DoubleType, false);
+            .add(DATASET, DataTypes.StringType, true);
     List<Row> rows = new ArrayList<>();
     for (IndicatorDefinition d : catalogue.definitions()) {
-      rows.add(
-          RowFactory.create(
-              d.code(),
-              d.measure().code(),
-              d.dataset().orElse(null),
-              d.numerator().or(d::of).orElse(null),
-              d.denominator().orElse(null),
-              d.factor()));
+      rows.add(RowFactory.create(d.code(), d.dataset().orElse(null)));
     }
     // The session of an input frame, so that no function here reaches for a global one.
     return anyFrame.sparkSession().createDataFrame(rows, schema);

@@ -14,17 +14,10 @@ final class Columns {
   static final String TERRITORY = Territories.TERRITORY_ID;
   static final String INDICATOR = IndicatorColumns.INDICATOR;
   static final String VALUE = IndicatorColumns.VALUE;
-  static final String NUMERATOR = IndicatorColumns.NUMERATOR;
-  static final String DENOMINATOR = IndicatorColumns.DENOMINATOR;
   static final String COMPLETE = IndicatorColumns.COMPLETE;
-  static final String TARGET = IndicatorColumns.TARGET;
   static final String YEAR = TargetsColumns.YEAR;
 
   static final String DATASET = CatalogueFrame.DATASET;
-  static final String MEASURE = CatalogueFrame.MEASURE;
-  static final String OPERAND = CatalogueFrame.OPERAND;
-  static final String SECOND_OPERAND = CatalogueFrame.SECOND_OPERAND;
-  static final String FACTOR = CatalogueFrame.FACTOR;
 
   /** Internal column of {@link Completeness#completeness}. */
   static final String DELIVERED = Completeness.DELIVERED;

@@ -8,10 +8,12 @@ import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
 import vn.bhxh.pipeline.common.schema.PopulationColumns;
@@ -49,11 +52,14 @@ import vn.bhxh.pipeline.common.time.Period;
  *       attainment, expected-to-date, on-track and year-over-year columns.
  * </ol>
  *
- * <p>The base values, and the year's first months of year-to-date distinct keys, are materialised
- * once ({@code localCheckpoint}) when {@link #compute} builds the frame: every later step reads
- * them several times. Those passes over the silver rows run side by side, one driver thread each
- * ({@link ConcurrentSteps}). Internal frames use the columns {@code period}, {@code territory_id},
- * {@code indicator}, {@code value}, {@code numerator}, {@code denominator}, {@code complete}.
+ * <p>The first three are Spark plans over the silver rows; the passes run side by side, one driver
+ * thread each ({@link ConcurrentSteps}). Their results, the base values and the year's first months
+ * of year-to-date distinct keys, are materialised once ({@code localCheckpoint}) and collected: a
+ * few thousand rows a month. The last three steps run on the driver over those rows ({@link
+ * TerritoryValue}), as plain Java that keeps the Spark SQL semantics they replaced (nulls, exact
+ * decimal sums of targets); as Spark plans they were some forty small jobs and seconds of planning.
+ * Internal frames use the columns {@code period}, {@code territory_id}, {@code indicator}, {@code
+ * value}, {@code numerator}, {@code denominator}, {@code complete}.
  */
 public final class IndicatorComputation {
   /**
@@ -72,6 +78,9 @@ public final class IndicatorComputation {
   }
 
   private static final String JOB_DESCRIPTION = "spark.job.description";
+
+  /** Rows of the result per slice: some 600 KB, under Spark's advised size of a task. */
+  private static final int ROWS_PER_SLICE = 1000;
 
   private final SparkSession spark;
   private final IndicatorCatalogue catalogue;
@@ -118,31 +127,46 @@ public final class IndicatorComputation {
       passes.add(label + ": year-to-date keys", () -> yearToDateFirstMonths(plan, inputs, links));
     }
     List<Dataset<Row>> passed = frames(passes.run());
-    Dataset<Row> base = passed.get(0);
 
+    // What follows reads a few thousand rows a month: on the driver, not as dozens of small Spark
+    // jobs and their planning.
     stages.accept(Stage.INDICATORS);
-    Dataset<Row> wantedMonths = months(plan.wanted());
-    Dataset<Row> valueMonths = months(plan.valueMonths());
-    Dataset<Row> values = Values.of(base, catalogue, valueMonths);
+    List<TerritoryValue> base = TerritoryValue.fromBaseRows(passed.get(0).collectAsList());
+    List<TerritoryValue> values = new ArrayList<>(Values.of(base, catalogue, plan.valueMonths()));
     if (yearToDate) {
       stages.accept(Stage.YEAR_TO_DATE_DISTINCT);
-      values =
-          values.unionByName(
-              YearToDateDistinct.values(passed.get(1), base, catalogue, valueMonths));
+      values.addAll(
+          YearToDateDistinct.values(
+              passed.get(1).collectAsList(), base, catalogue, plan.valueMonths()));
       stages.accept(Stage.INDICATORS);
     }
-    Dataset<Row> targets =
-        Targets.derive(
-            inputs
-                .targets()
-                .orElseGet(() -> spark.createDataFrame(List.of(), TargetsColumns.TABLE_SCHEMA)),
-            base,
-            catalogue,
-            territories,
-            territoryFrame,
-            links,
-            wantedMonths);
-    return Assembly.assemble(values, targets, catalogue, territories, territoryFrame, wantedMonths);
+    List<Row> targets =
+        inputs
+            .targets()
+            .map(
+                table ->
+                    table
+                        .select(
+                            TargetsColumns.YEAR,
+                            TargetsColumns.GEO_CODE,
+                            TargetsColumns.INDICATOR,
+                            TargetsColumns.TARGET)
+                        .collectAsList())
+            .orElse(List.of());
+    Map<Cell, Double> targetOf =
+        Targets.derive(targets, base, catalogue, territories, plan.wanted());
+    return frame(Assembly.assemble(values, targetOf, catalogue, territories, plan.wanted()));
+  }
+
+  /**
+   * The rows as a frame, in slices small enough for a task (a frame of local rows would ship them
+   * in one task per core, many megabytes for a rebuild of several years).
+   */
+  private Dataset<Row> frame(List<Row> rows) {
+    int slices = Math.max(1, (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
+    return spark.createDataFrame(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
+        IndicatorColumns.TABLE_SCHEMA);
   }
 
   /**

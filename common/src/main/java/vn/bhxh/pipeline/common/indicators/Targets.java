@@ -1,38 +1,33 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
-import static vn.bhxh.pipeline.common.indicators.Columns.DENOMINATOR;
-import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
-import static vn.bhxh.pipeline.common.indicators.Columns.MEASURE;
-import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
-import static vn.bhxh.pipeline.common.indicators.Columns.SECOND_OPERAND;
-import static vn.bhxh.pipeline.common.indicators.Columns.TARGET;
-import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
-import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
-import static vn.bhxh.pipeline.common.indicators.Columns.YEAR;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.geo.GeographyVersion;
+import vn.bhxh.pipeline.common.indicators.Territories.Link;
+import vn.bhxh.pipeline.common.indicators.Territories.Territory;
+import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.schema.TargetsColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * A step of {@link IndicatorComputation}: the annual targets of every territory, given in the
  * {@code targets} table or derived from its provinces', re-based across the 2025 merger. Pure
- * functions.
+ * functions on the driver (the table holds a few thousand rows a year).
  */
-public final class Targets {
+final class Targets {
+  /** Spark's decimal multiplication rounds to 39 digits before the result's scale. */
+  private static final MathContext PRODUCT = new MathContext(39, RoundingMode.HALF_UP);
 
   private Targets() {}
 
@@ -44,131 +39,140 @@ public final class Targets {
    * month), and only when every province of the territory has one. A region or national target
    * given in the file wins over the derived one for the territories of its own geography.
    *
-   * @param targets year, geo_code, indicator, target
+   * <p>Sums are exact decimals, as in the Spark plan this replaced (target to 8 decimals,
+   * denominator to 4, products to 6, each rounded half up): the same figures in any order.
+   *
+   * @param targets rows of year, geo_code, indicator, target
    * @param base {@link BaseValues} of the months wanted (denominators of ratio targets)
-   * @param months one column {@code period}
-   * @return period, territory_id, indicator, target
+   * @return the targets by cell; cells without one are absent
    */
-  public static Dataset<Row> derive(
-      Dataset<Row> targets,
-      Dataset<Row> base,
+  static Map<Cell, Double> derive(
+      List<Row> targets,
+      List<TerritoryValue> base,
       IndicatorCatalogue catalogue,
       Territories territories,
-      Dataset<Row> territoryFrame,
-      Dataset<Row> links,
-      Dataset<Row> months) {
-    Dataset<Row> definitions = CatalogueFrame.of(base, catalogue);
-    Dataset<Row> given =
-        months
-            .withColumn(YEAR, substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType))
-            .withColumn(Territories.SOURCE_VERSION, territories.versionOfYear(col(YEAR)))
-            .join(
-                targets.select(
-                    col(YEAR),
-                    col(TargetsColumns.GEO_CODE),
-                    col(TargetsColumns.INDICATOR).as(INDICATOR),
-                    col(TargetsColumns.TARGET).cast(DataTypes.DoubleType).as(TARGET)),
-                YEAR)
-            .join(broadcast(definitions), INDICATOR);
+      Set<Period> months) {
+    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
+    Map<String, Integer> provinces = new HashMap<>();
+    Map<String, List<Territory>> aggregates = new HashMap<>();
+    for (Territory t : territories.territories()) {
+      if (t.level().equals(IndicatorColumns.LEVEL_PROVINCE)) {
+        provinces.put(provinceKey(t.version().orElseThrow(), t.code()), t.id());
+      } else {
+        aggregates.computeIfAbsent(t.code(), c -> new ArrayList<>()).add(t);
+      }
+    }
+    Map<String, List<Integer>> reaches = new HashMap<>();
+    Map<String, Integer> expected = new HashMap<>();
+    for (Link link : territories.links()) {
+      reaches
+          .computeIfAbsent(
+              provinceKey(link.sourceVersion(), link.provinceCode()), k -> new ArrayList<>())
+          .add(link.territoryId());
+      expected.merge(link.sourceVersion() + "/" + link.territoryId(), 1, Integer::sum);
+    }
 
-    // Province targets: weight by the province's own denominator (ratios), then fan out.
-    Dataset<Row> provinceTerritory =
-        territoryFrame
-            .where(col(IndicatorColumns.GEO_LEVEL).equalTo(lit(IndicatorColumns.LEVEL_PROVINCE)))
-            .select(
-                col(Territories.TERRITORY_VERSION).as(Territories.SOURCE_VERSION),
-                col(IndicatorColumns.GEO_CODE).as(TargetsColumns.GEO_CODE),
-                col(TERRITORY).as("source_territory"));
-    Dataset<Row> denominators =
-        base.select(
-            col(PERIOD),
-            col(TERRITORY).as("source_territory"),
-            col(INDICATOR).as(SECOND_OPERAND),
-            col(VALUE).as(DENOMINATOR));
-    // Summed as decimals: exact, so the same in any order. Doubles summed in the order rows
-    // arrive from a shuffle differ in the last bits from one run to the next, and a re-run must
-    // give the very same figures.
-    Column exactTarget = col(TARGET).cast(DataTypes.createDecimalType(28, 8));
-    Column exactDenominator = col(DENOMINATOR).cast(DataTypes.createDecimalType(24, 4));
-    Dataset<Row> provinceTargets =
-        given
-            .join(
-                broadcast(provinceTerritory),
-                on(Territories.SOURCE_VERSION, TargetsColumns.GEO_CODE))
-            .join(denominators, on(PERIOD, "source_territory", SECOND_OPERAND), "left")
-            .join(
-                broadcast(
-                    links.select(
-                        col(Territories.SOURCE_VERSION),
-                        col(CommonColumns.PROVINCE_CODE).as(TargetsColumns.GEO_CODE),
-                        col(TERRITORY))),
-                on(Territories.SOURCE_VERSION, TargetsColumns.GEO_CODE))
-            .groupBy(
-                col(Territories.SOURCE_VERSION),
-                col(PERIOD),
-                col(TERRITORY),
-                col(INDICATOR),
-                col(MEASURE))
-            .agg(
-                count(lit(1)).as("provinces_with_target"),
-                sum(exactTarget).cast(DataTypes.DoubleType).as("target_sum"),
-                sum(exactTarget.multiply(exactDenominator))
-                    .cast(DataTypes.DoubleType)
-                    .as("weighted_sum"),
-                sum(exactDenominator).cast(DataTypes.DoubleType).as("denominator_sum"),
-                count(col(DENOMINATOR)).as("provinces_with_denominator"));
-    Dataset<Row> expected =
-        links
-            .groupBy(Territories.SOURCE_VERSION, TERRITORY)
-            .agg(count(lit(1)).as(Territories.EXPECTED_PROVINCES));
-    Column everyProvince =
-        col("provinces_with_target").equalTo(col(Territories.EXPECTED_PROVINCES));
-    Column ratioTarget =
-        when(
-            col("provinces_with_denominator")
-                .equalTo(col("provinces_with_target"))
-                .and(col("denominator_sum").gt(0)),
-            col("weighted_sum").divide(col("denominator_sum")));
-    Dataset<Row> derived =
-        provinceTargets
-            .join(expected, on(Territories.SOURCE_VERSION, TERRITORY))
-            .select(
-                col(PERIOD),
-                col(TERRITORY),
-                col(INDICATOR),
-                when(
-                        everyProvince,
-                        when(col(MEASURE).equalTo(lit(Measure.RATIO.code())), ratioTarget)
-                            .otherwise(col("target_sum")))
-                    .as("derived_target"));
+    Map<Cell, Double> given = new LinkedHashMap<>();
+    Map<Cell, ProvinceTargets> sums = new LinkedHashMap<>();
+    for (Period month : new TreeSet<>(months)) {
+      GeographyVersion version = territories.versionOf(month.startOfYear());
+      for (Row row : targets) {
+        if (row.getInt(row.fieldIndex(TargetsColumns.YEAR)) != month.year()) {
+          continue;
+        }
+        String code = row.getString(row.fieldIndex(TargetsColumns.INDICATOR));
+        Optional<IndicatorDefinition> definition = catalogue.find(code);
+        if (definition.isEmpty()) {
+          continue;
+        }
+        String geo = row.getString(row.fieldIndex(TargetsColumns.GEO_CODE));
+        double target = row.getDouble(row.fieldIndex(TargetsColumns.TARGET));
+        for (Territory aggregate : aggregates.getOrDefault(geo, List.of())) {
+          if (aggregate.version().map(version::equals).orElse(true)) {
+            given.put(new Cell(month, aggregate.id(), code), target);
+          }
+        }
+        Integer province = provinces.get(provinceKey(version, geo));
+        if (province == null) {
+          continue;
+        }
+        Double denominator =
+            definition
+                .get()
+                .denominator()
+                .map(d -> cells.get(new Cell(month, province, d)))
+                .map(TerritoryValue::value)
+                .orElse(null);
+        for (int territory : reaches.get(provinceKey(version, geo))) {
+          sums.computeIfAbsent(
+                  new Cell(month, territory, code),
+                  c -> new ProvinceTargets(definition.get().measure() == Measure.RATIO, version))
+              .add(target, denominator);
+        }
+      }
+    }
 
-    // Region and national targets as given, for the territories of their own geography.
-    Dataset<Row> aggregates =
-        territoryFrame
-            .where(col(IndicatorColumns.GEO_LEVEL).notEqual(lit(IndicatorColumns.LEVEL_PROVINCE)))
-            .select(
-                col(TERRITORY),
-                col(Territories.TERRITORY_VERSION).as("aggregate_version"),
-                col(IndicatorColumns.GEO_CODE).as("aggregate_code"));
-    Dataset<Row> explicit =
-        given
-            .join(
-                broadcast(aggregates),
-                col(TargetsColumns.GEO_CODE)
-                    .equalTo(col("aggregate_code"))
-                    .and(
-                        col("aggregate_version")
-                            .isNull()
-                            .or(col("aggregate_version").equalTo(col(Territories.SOURCE_VERSION)))))
-            .select(col(PERIOD), col(TERRITORY), col(INDICATOR), col(TARGET).as("given_target"));
+    Map<Cell, Double> derived = new LinkedHashMap<>();
+    sums.forEach(
+        (cell, sum) -> {
+          int provincesOfTerritory = expected.get(sum.version + "/" + cell.territory());
+          Double target = sum.withTarget == provincesOfTerritory ? sum.target() : null;
+          if (target != null) {
+            derived.put(cell, target);
+          }
+        });
+    derived.putAll(given); // a target given for a region or the nation wins
+    return derived;
+  }
 
-    return derived
-        .join(explicit, on(PERIOD, TERRITORY, INDICATOR), "full_outer")
-        .select(
-            col(PERIOD),
-            col(TERRITORY),
-            col(INDICATOR),
-            coalesce(col("given_target"), col("derived_target")).as(TARGET))
-        .where(col(TARGET).isNotNull());
+  private static String provinceKey(GeographyVersion version, String code) {
+    return version + "/" + code;
+  }
+
+  /** The province targets that reach one territory, summed. */
+  private static final class ProvinceTargets {
+    private final boolean ratio;
+    private final GeographyVersion version;
+    private int withTarget;
+    private int withDenominator;
+    private BigDecimal targetSum = BigDecimal.ZERO;
+    private BigDecimal weightedSum;
+    private BigDecimal denominatorSum;
+
+    ProvinceTargets(boolean ratio, GeographyVersion version) {
+      this.ratio = ratio;
+      this.version = version;
+    }
+
+    void add(double target, Double denominator) {
+      withTarget++;
+      BigDecimal exactTarget = decimal(target, 8);
+      targetSum = targetSum.add(exactTarget);
+      if (denominator != null) {
+        withDenominator++;
+        BigDecimal exactDenominator = decimal(denominator, 4);
+        BigDecimal weighted =
+            exactTarget.multiply(exactDenominator, PRODUCT).setScale(6, RoundingMode.HALF_UP);
+        weightedSum = weightedSum == null ? weighted : weightedSum.add(weighted);
+        denominatorSum =
+            denominatorSum == null ? exactDenominator : denominatorSum.add(exactDenominator);
+      }
+    }
+
+    /** The territory's target once every province has one: a sum, or a weighted mean (ratios). */
+    Double target() {
+      if (!ratio) {
+        return targetSum.doubleValue();
+      }
+      if (withDenominator != withTarget || denominatorSum.signum() <= 0) {
+        return null;
+      }
+      return weightedSum.doubleValue() / denominatorSum.doubleValue();
+    }
+
+    /** A double as Spark casts it to a decimal: its shortest decimal text, rounded half up. */
+    private static BigDecimal decimal(double value, int scale) {
+      return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+    }
   }
 }

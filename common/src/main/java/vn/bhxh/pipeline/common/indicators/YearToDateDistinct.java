@@ -3,34 +3,35 @@ package vn.bhxh.pipeline.common.indicators;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.shiftleft;
 import static org.apache.spark.sql.functions.shiftright;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
 import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
 import static vn.bhxh.pipeline.common.indicators.Columns.KEY;
 import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 import static vn.bhxh.pipeline.common.indicators.Columns.SHARED_KEY;
 import static vn.bhxh.pipeline.common.indicators.Columns.SOURCE;
 import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
-import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
 import vn.bhxh.pipeline.common.time.Period;
@@ -80,13 +81,6 @@ public final class YearToDateDistinct {
   private static final String FIRSTS = "first_months";
   private static final String SINGLE_FIRST = "single_first_";
   private static final String FIRST = "first_";
-  private static final String WANTED = "wanted_period";
-  private static final String WANTED_MONTH = "wanted_month";
-  private static final String DISTINCT_KEYS = "distinct_keys";
-  private static final String COUNTED = "counted_";
-  private static final String MONTHS_WITH_VALUE = "months_with_value";
-  private static final String MONTHS_PRESENT = "months_present";
-  private static final String MONTHS_EXPECTED = "months_expected";
 
   /** A packed first month: none (a month of the year is 1 to 12). */
   private static final int NONE = 15;
@@ -258,80 +252,57 @@ public final class YearToDateDistinct {
    * The ytd-distinct indicators' values for the months wanted: the keys first seen from January to
    * the month. Like a {@code ytd} sum, the value is null where no month from January has a value of
    * the base measure (no province of the territory delivered), and complete only when every month
-   * from January is there and complete.
+   * from January is there and complete. On the driver: the first months are a few hundred rows per
+   * territory and year.
    *
-   * @param firstMonths {@link #firstMonths} of every dataset (or an empty frame of its schema)
+   * @param firstMonths rows of {@link #FIRST_MONTHS_SCHEMA}, {@link #firstMonths} of every dataset
    * @param base {@link BaseValues} of the months wanted and their year before them
-   * @param months one column {@code period}: the months wanted
-   * @return period, territory_id, indicator, value, numerator, denominator, complete
+   * @param months the months wanted
    */
-  public static Dataset<Row> values(
-      Dataset<Row> firstMonths,
-      Dataset<Row> base,
+  static List<TerritoryValue> values(
+      List<Row> firstMonths,
+      List<TerritoryValue> base,
       IndicatorCatalogue catalogue,
-      Dataset<Row> months) {
-    Dataset<Row> definitions =
-        CatalogueFrame.of(base, catalogue)
-            .where(col(CatalogueFrame.MEASURE).equalTo(lit(Measure.YTD_DISTINCT.code())))
-            .select(col(INDICATOR), col(CatalogueFrame.OPERAND));
-    Dataset<Row> wanted =
-        months.select(col(PERIOD).as(WANTED), Measures.monthNumber(col(PERIOD)).as(WANTED_MONTH));
-
-    Dataset<Row> counts =
-        broadcast(wanted)
-            .join(
-                firstMonths,
-                col(WANTED_MONTH)
-                    .divide(100)
-                    .cast(DataTypes.IntegerType)
-                    .equalTo(col(YEAR))
-                    .and(col(FIRST_MONTH).leq(col(WANTED_MONTH))))
-            .groupBy(col(WANTED), col(TERRITORY), col(INDICATOR))
-            .agg(sum(col(KEYS)).as(DISTINCT_KEYS));
-
-    Column monthOfYear = col(WANTED_MONTH).mod(100);
-    Dataset<Row> presence =
-        broadcast(definitions)
-            .join(base.as("b"), col("b." + INDICATOR).equalTo(col(CatalogueFrame.OPERAND)))
-            .join(
-                broadcast(wanted),
-                col("b." + PERIOD)
-                    .geq(format_string("%s-01", substring(col(WANTED), 1, 4)))
-                    .and(col("b." + PERIOD).leq(col(WANTED))))
-            .groupBy(col(WANTED), col("b." + TERRITORY), definitions.col(INDICATOR))
-            .agg(
-                count(col("b." + VALUE)).as(MONTHS_WITH_VALUE),
-                min(col("b." + COMPLETE)).as(COMPLETE),
-                countDistinct(col("b." + PERIOD)).as(MONTHS_PRESENT),
-                min(monthOfYear).as(MONTHS_EXPECTED));
-
-    // The counts' keys under names of their own: both sides descend from the same frames (the
-    // months wanted, the territories), and with adaptive execution off Spark's analyser could not
-    // tell their columns apart in a join on names (INTERNAL_ERROR, conflicting attributes).
-    Dataset<Row> keyed =
-        counts.select(
-            col(WANTED).as(COUNTED + WANTED),
-            col(TERRITORY).as(COUNTED + TERRITORY),
-            col(INDICATOR).as(COUNTED + INDICATOR),
-            col(DISTINCT_KEYS));
-    return presence
-        .join(
-            keyed,
-            col(WANTED)
-                .equalTo(col(COUNTED + WANTED))
-                .and(col(TERRITORY).equalTo(col(COUNTED + TERRITORY)))
-                .and(col(INDICATOR).equalTo(col(COUNTED + INDICATOR))),
-            "left")
-        .select(
-            col(WANTED).as(PERIOD),
-            col(TERRITORY),
-            col(INDICATOR),
-            when(
-                    col(MONTHS_WITH_VALUE).gt(0),
-                    coalesce(col(DISTINCT_KEYS), lit(0L)).cast(DataTypes.DoubleType))
-                .as(VALUE),
-            lit(null).cast(DataTypes.DoubleType).as(IndicatorColumns.NUMERATOR),
-            lit(null).cast(DataTypes.DoubleType).as(IndicatorColumns.DENOMINATOR),
-            col(COMPLETE).and(col(MONTHS_PRESENT).equalTo(col(MONTHS_EXPECTED))).as(COMPLETE));
+      Set<Period> months) {
+    // Keys first seen in each month of the year (index 1 to 12), per year, territory, indicator.
+    Map<Cell, long[]> keysByFirstMonth = new HashMap<>();
+    for (Row row : firstMonths) {
+      int firstMonth = row.getInt(row.fieldIndex(FIRST_MONTH));
+      Cell year =
+          new Cell(
+              Period.of(row.getInt(row.fieldIndex(YEAR)), 1),
+              row.getInt(row.fieldIndex(TERRITORY)),
+              row.getString(row.fieldIndex(INDICATOR)));
+      keysByFirstMonth.computeIfAbsent(year, y -> new long[13])[firstMonth % 100] +=
+          row.getLong(row.fieldIndex(KEYS));
+    }
+    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
+    Map<String, SortedSet<Integer>> territories = YearToDateSpan.territories(base);
+    List<TerritoryValue> values = new ArrayList<>();
+    for (IndicatorDefinition indicator : catalogue.ofMeasure(Measure.YTD_DISTINCT)) {
+      String distinct = indicator.of().orElseThrow();
+      for (Period month : new TreeSet<>(months)) {
+        for (int territory : territories.getOrDefault(distinct, new TreeSet<>())) {
+          Optional<YearToDateSpan> span = YearToDateSpan.of(cells, month, territory, distinct);
+          if (span.isEmpty()) {
+            continue;
+          }
+          long[] keys =
+              keysByFirstMonth.get(new Cell(month.startOfYear(), territory, indicator.code()));
+          long counted = 0;
+          for (int m = 1; keys != null && m <= month.month(); m++) {
+            counted += keys[m];
+          }
+          values.add(
+              TerritoryValue.of(
+                  month,
+                  territory,
+                  indicator.code(),
+                  span.get().monthsWithValue() > 0 ? Double.valueOf(counted) : null,
+                  span.get().completeThrough(month)));
+        }
+      }
+    }
+    return values;
   }
 }

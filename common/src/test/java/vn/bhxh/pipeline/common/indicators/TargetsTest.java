@@ -72,4 +72,28 @@ class TargetsTest {
         rows(row("52", 27.0), row("68", null)),
         slice(indicators, CURRENT, "si_participants", List.of("52", "68"), TARGET));
   }
+
+  @Test
+  void aRatioTargetIsDerivedOnlyWhenEveryProvinceHasADenominator() {
+    IndicatorComputationFixture fixture = new IndicatorComputationFixture();
+    String[] ch = {"62", "64", "66", "67", "68"};
+    for (int i = 0; i < ch.length; i++) {
+      fixture
+          .target(2023, ch[i], "si_participants", 10 * (i + 1))
+          .target(2023, ch[i], "hi_coverage_pct", 90);
+      if (!ch[i].equals("68")) {
+        fixture.population(2023, ch[i], 100, 50); // Lâm Đồng 68 has none
+      }
+    }
+    fixture.person("2023-10", "62", 1, "HI");
+    Dataset<Row> indicators = fixture.frame("2023-10");
+
+    // counts need no denominator: 10 + 20 + 30 + 40 + 50; the coverage target cannot be weighted
+    assertSameRows(
+        rows(row("CH", 150.0)),
+        slice(indicators, REPORTED, "si_participants", List.of("CH"), TARGET));
+    assertSameRows(
+        rows(row("62", 90.0), row("CH", null)),
+        slice(indicators, REPORTED, "hi_coverage_pct", List.of("62", "CH"), TARGET));
+  }
 }

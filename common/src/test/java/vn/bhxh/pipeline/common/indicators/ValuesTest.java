@@ -109,4 +109,42 @@ class ValuesTest {
             VALUE,
             IndicatorColumns.COMPLETE));
   }
+
+  @Test
+  void aTerritoryThatDeliveredNothingHasUnknownValuesNotZeros() {
+    Dataset<Row> indicators =
+        new IndicatorComputationFixture()
+            .person("2023-02", "52", 1, "HI")
+            .person("2023-03", "52", 1, "HI")
+            .payer("2023-01", "52", 1, 200, 100)
+            .payer("2023-03", "52", 1, 400, 300)
+            .population(2023, "52", 10, 5)
+            .population(2023, "54", 60, 20)
+            .frame("2023-03");
+
+    // 54 delivered no participation: its coverage is unknown, not 0 %, though its population is
+    // known; incomplete
+    assertSameRows(
+        rows(row("52", 10.0, 1.0, 10.0, true), row("54", null, null, 60.0, false)),
+        slice(
+            indicators,
+            REPORTED,
+            "hi_coverage_pct",
+            List.of("52", "54"),
+            VALUE,
+            IndicatorColumns.NUMERATOR,
+            IndicatorColumns.DENOMINATOR,
+            IndicatorColumns.COMPLETE));
+    // contributions: 52 delivered January and March, not February: 100 + 300, incomplete; 54
+    // delivered no month: unknown
+    assertSameRows(
+        rows(row("52", 400.0, false), row("54", null, false)),
+        slice(
+            indicators,
+            REPORTED,
+            "collected_vnd_ytd",
+            List.of("52", "54"),
+            VALUE,
+            IndicatorColumns.COMPLETE));
+  }
 }
