@@ -53,23 +53,23 @@ final class Targets {
       Territories territories,
       Set<Period> months) {
     Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
-    Map<String, Integer> provinces = new HashMap<>();
+    Map<SourceProvince, Integer> provinces = new HashMap<>();
     Map<String, List<Territory>> aggregates = new HashMap<>();
     for (Territory t : territories.territories()) {
       if (t.level().equals(IndicatorColumns.LEVEL_PROVINCE)) {
-        provinces.put(provinceKey(t.version().orElseThrow(), t.code()), t.id());
+        provinces.put(new SourceProvince(t.version().orElseThrow(), t.code()), t.id());
       } else {
         aggregates.computeIfAbsent(t.code(), c -> new ArrayList<>()).add(t);
       }
     }
-    Map<String, List<Integer>> reaches = new HashMap<>();
-    Map<String, Integer> expected = new HashMap<>();
+    Map<SourceProvince, List<Integer>> reaches = new HashMap<>();
+    Map<Reached, Integer> expected = new HashMap<>();
     for (Link link : territories.links()) {
       reaches
           .computeIfAbsent(
-              provinceKey(link.sourceVersion(), link.provinceCode()), k -> new ArrayList<>())
+              new SourceProvince(link.sourceVersion(), link.provinceCode()), k -> new ArrayList<>())
           .add(link.territoryId());
-      expected.merge(link.sourceVersion() + "/" + link.territoryId(), 1, Integer::sum);
+      expected.merge(new Reached(link.sourceVersion(), link.territoryId()), 1, Integer::sum);
     }
 
     Map<Cell, Double> given = new LinkedHashMap<>();
@@ -92,7 +92,8 @@ final class Targets {
             given.put(new Cell(month, aggregate.id(), code), target);
           }
         }
-        Integer province = provinces.get(provinceKey(version, geo));
+        SourceProvince source = new SourceProvince(version, geo);
+        Integer province = provinces.get(source);
         if (province == null) {
           continue;
         }
@@ -103,7 +104,7 @@ final class Targets {
                 .map(d -> cells.get(new Cell(month, province, d)))
                 .map(TerritoryValue::value)
                 .orElse(null);
-        for (int territory : reaches.get(provinceKey(version, geo))) {
+        for (int territory : reaches.get(source)) {
           sums.computeIfAbsent(
                   new Cell(month, territory, code),
                   c -> new ProvinceTargets(definition.get().measure() == Measure.RATIO, version))
@@ -115,7 +116,7 @@ final class Targets {
     Map<Cell, Double> derived = new LinkedHashMap<>();
     sums.forEach(
         (cell, sum) -> {
-          int provincesOfTerritory = expected.get(sum.version + "/" + cell.territory());
+          int provincesOfTerritory = expected.get(new Reached(sum.version, cell.territory()));
           Double target = sum.withTarget == provincesOfTerritory ? sum.target() : null;
           if (target != null) {
             derived.put(cell, target);
@@ -125,9 +126,11 @@ final class Targets {
     return derived;
   }
 
-  private static String provinceKey(GeographyVersion version, String code) {
-    return version + "/" + code;
-  }
+  /** A province code in the geography version its targets are given in. */
+  private record SourceProvince(GeographyVersion version, String code) {}
+
+  /** A territory as the provinces of one geography version reach it. */
+  private record Reached(GeographyVersion version, int territory) {}
 
   /** The province targets that reach one territory, summed. */
   private static final class ProvinceTargets {
