@@ -131,7 +131,8 @@ public final class IndicatorComputation {
     // What follows reads a few thousand rows a month: on the driver, not as dozens of small Spark
     // jobs and their planning.
     stages.accept(Stage.INDICATORS);
-    List<TerritoryValue> base = TerritoryValue.fromBaseRows(passed.get(0).collectAsList());
+    Map<Cell, TerritoryValue> base =
+        TerritoryValue.byCell(TerritoryValue.fromBaseRows(passed.get(0).collectAsList()));
     List<TerritoryValue> values = new ArrayList<>(Values.of(base, catalogue, plan.valueMonths()));
     if (yearToDate) {
       stages.accept(Stage.YEAR_TO_DATE_DISTINCT);

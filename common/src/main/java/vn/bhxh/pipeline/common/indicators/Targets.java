@@ -43,16 +43,15 @@ final class Targets {
    * denominator to 4, products to 6, each rounded half up): the same figures in any order.
    *
    * @param targets rows of year, geo_code, indicator, target
-   * @param base {@link BaseValues} of the months wanted (denominators of ratio targets)
+   * @param base {@link BaseValues} by cell, of the months wanted (denominators of ratio targets)
    * @return the targets by cell; cells without one are absent
    */
   static Map<Cell, Double> derive(
       List<Row> targets,
-      List<TerritoryValue> base,
+      Map<Cell, TerritoryValue> base,
       IndicatorCatalogue catalogue,
       Territories territories,
       Set<Period> months) {
-    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
     Map<SourceProvince, Integer> provinces = new HashMap<>();
     Map<String, List<Territory>> aggregates = new HashMap<>();
     for (Territory t : territories.territories()) {
@@ -101,7 +100,7 @@ final class Targets {
             definition
                 .get()
                 .denominator()
-                .map(d -> cells.get(new Cell(month, province, d)))
+                .map(d -> base.get(new Cell(month, province, d)))
                 .map(TerritoryValue::value)
                 .orElse(null);
         for (int territory : reaches.get(source)) {

@@ -25,14 +25,14 @@ final class Values {
    * from January. Year to date is complete only when every month from January is there and
    * complete.
    *
-   * @param base {@link BaseValues} for the months wanted and the months of their year before them
+   * @param base {@link BaseValues} by cell, for the months wanted and the months of their year
+   *     before them
    * @param months the months wanted
    */
   static List<TerritoryValue> of(
-      List<TerritoryValue> base, IndicatorCatalogue catalogue, Set<Period> months) {
-    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
+      Map<Cell, TerritoryValue> base, IndicatorCatalogue catalogue, Set<Period> months) {
     List<TerritoryValue> values = new ArrayList<>();
-    for (TerritoryValue value : base) {
+    for (TerritoryValue value : base.values()) {
       if (months.contains(value.period())) {
         values.add(value);
       }
@@ -40,22 +40,22 @@ final class Values {
     for (IndicatorDefinition ratio : catalogue.ofMeasure(Measure.RATIO)) {
       String numerator = ratio.numerator().orElseThrow();
       String denominator = ratio.denominator().orElseThrow();
-      for (TerritoryValue n : base) {
+      for (TerritoryValue n : base.values()) {
         if (!n.indicator().equals(numerator) || !months.contains(n.period())) {
           continue;
         }
-        TerritoryValue d = cells.get(new Cell(n.period(), n.territory(), denominator));
+        TerritoryValue d = base.get(new Cell(n.period(), n.territory(), denominator));
         if (d != null) {
           values.add(ratio(ratio, n, d));
         }
       }
     }
-    Map<String, SortedSet<Integer>> territories = YearToDateSpan.territories(base);
+    Map<String, SortedSet<Integer>> territories = YearToDateSpan.territories(base.values());
     for (IndicatorDefinition ytd : catalogue.ofMeasure(Measure.YTD)) {
       String flow = ytd.of().orElseThrow();
       for (Period month : new TreeSet<>(months)) {
         for (int territory : territories.getOrDefault(flow, new TreeSet<>())) {
-          YearToDateSpan.of(cells, month, territory, flow)
+          YearToDateSpan.of(base, month, territory, flow)
               .ifPresent(
                   span ->
                       values.add(

@@ -256,12 +256,12 @@ public final class YearToDateDistinct {
    * territory and year.
    *
    * @param firstMonths rows of {@link #FIRST_MONTHS_SCHEMA}, {@link #firstMonths} of every dataset
-   * @param base {@link BaseValues} of the months wanted and their year before them
+   * @param base {@link BaseValues} by cell, of the months wanted and their year before them
    * @param months the months wanted
    */
   static List<TerritoryValue> values(
       List<Row> firstMonths,
-      List<TerritoryValue> base,
+      Map<Cell, TerritoryValue> base,
       IndicatorCatalogue catalogue,
       Set<Period> months) {
     // Keys first seen in each month of the year (index 1 to 12), per year, territory, indicator.
@@ -276,14 +276,13 @@ public final class YearToDateDistinct {
       keysByFirstMonth.computeIfAbsent(year, y -> new long[13])[firstMonth % 100] +=
           row.getLong(row.fieldIndex(KEYS));
     }
-    Map<Cell, TerritoryValue> cells = TerritoryValue.byCell(base);
-    Map<String, SortedSet<Integer>> territories = YearToDateSpan.territories(base);
+    Map<String, SortedSet<Integer>> territories = YearToDateSpan.territories(base.values());
     List<TerritoryValue> values = new ArrayList<>();
     for (IndicatorDefinition indicator : catalogue.ofMeasure(Measure.YTD_DISTINCT)) {
       String distinct = indicator.of().orElseThrow();
       for (Period month : new TreeSet<>(months)) {
         for (int territory : territories.getOrDefault(distinct, new TreeSet<>())) {
-          Optional<YearToDateSpan> span = YearToDateSpan.of(cells, month, territory, distinct);
+          Optional<YearToDateSpan> span = YearToDateSpan.of(base, month, territory, distinct);
           if (span.isEmpty()) {
             continue;
           }
