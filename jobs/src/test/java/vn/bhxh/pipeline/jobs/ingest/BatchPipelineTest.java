@@ -156,11 +156,24 @@ class BatchPipelineTest {
 
   @Test
   void aFailedWriteStopsTheRunAndFreesTheBatchReadMeanwhile() {
+    // The write of batch 1 fails once batch 2 has been read (without the wait, it could fail
+    // before the reading thread got to batch 2, and batch 2 would never be read).
+    Meeting thirdRead = new Meeting();
     Recorder loader =
         new Recorder() {
           @Override
+          public Integer read(List<LandingFile> files) {
+            Integer batch = super.read(files);
+            if (batch == 2) {
+              thirdRead.arrive();
+            }
+            return batch;
+          }
+
+          @Override
           public List<Row> write(Integer batch) {
             if (batch == 1) {
+              thirdRead.awaitArrival();
               throw new IllegalStateException("disk full");
             }
             return super.write(batch);
@@ -173,6 +186,7 @@ class BatchPipelineTest {
     // Batch 2 was read while batch 1 was written, and is freed; batch 3 was read only if room
     // was made for it (batch 0 written) before batch 1 failed, and is then freed too; batch 4,
     // which needs room from batch 1, is never read.
+    assertThat(thirdRead.met).containsExactly(true);
     List<String> calls = List.copyOf(loader.calls);
     assertThat(calls).contains("read 0", "read 1", "read 2", "write 0", "discard 2");
     assertThat(calls).doesNotContain("write 1", "write 2", "write 3", "read 4");
