@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 
 /**
  * The map side of {@link KeyCollapse}: before the shuffle by key, rows that follow each other with
@@ -54,6 +54,12 @@ final class AdjacentMerge implements FlatMapFunction<Iterator<InternalRow>, Inte
     private long key;
     private long value;
     private final long[] sums = new long[additive];
+
+    /**
+     * The row handed out, rewritten for each run: the consumer projects it at once (a frame over an
+     * RDD copies every row it reads), so one row serves the whole task, without boxing.
+     */
+    private final UnsafeRow out = newRow(FIRST_ADDITIVE + additive);
 
     Merged(Iterator<InternalRow> rows) {
       this.rows = rows;
@@ -131,15 +137,23 @@ final class AdjacentMerge implements FlatMapFunction<Iterator<InternalRow>, Inte
 
     private InternalRow emit() {
       pending = false;
-      Object[] fields = new Object[FIRST_ADDITIVE + additive];
-      fields[GROUP] = group;
-      fields[SOURCE] = source;
-      fields[KEY] = keyless ? null : key;
-      fields[VALUE] = value;
-      for (int i = 0; i < additive; i++) {
-        fields[FIRST_ADDITIVE + i] = sums[i];
+      out.setInt(GROUP, group);
+      out.setInt(SOURCE, source);
+      if (keyless) {
+        out.setNullAt(KEY);
+      } else {
+        out.setLong(KEY, key);
       }
-      return new GenericInternalRow(fields);
+      out.setLong(VALUE, value);
+      for (int i = 0; i < additive; i++) {
+        out.setLong(FIRST_ADDITIVE + i, sums[i]);
+      }
+      return out;
     }
+  }
+
+  private static UnsafeRow newRow(int fields) {
+    return UnsafeRow.createFromByteArray(
+        UnsafeRow.calculateBitSetWidthInBytes(fields) + 8 * fields, fields);
   }
 }

@@ -104,13 +104,13 @@ final class KeyTable {
 
   /** The keys seen in one province only, counted per (group, province, value). */
   void countSingles(CountVisitor visitor) {
-    Map<ValueSlot, Long> counts = new HashMap<>();
+    ValueCounts counts = new ValueCounts();
     for (int slot = 0; slot < states.length; slot++) {
       if (states[slot] == SINGLE) {
-        counts.merge(new ValueSlot(groups[slot], sources[slot], values[slot]), 1L, Long::sum);
+        counts.add(groups[slot], sources[slot], values[slot]);
       }
     }
-    counts.forEach((slot, keys) -> visitor.visit(slot.group(), slot.source(), slot.value(), keys));
+    counts.forEach(visitor);
   }
 
   /** Every shared key, once per province it was seen in, with its value there. */
@@ -159,5 +159,61 @@ final class KeyTable {
 
   private record SharedSlot(int group, long key, int source) {}
 
-  private record ValueSlot(int group, int source, long value) {}
+  /**
+   * Key counts per (group, source, value): a few hundred entries for a table of a million keys, in
+   * an open-addressing table of their own (three longs an entry: group and source packed, value,
+   * keys), counted without an object per key.
+   */
+  private static final class ValueCounts {
+    private static final int INITIAL = 1 << 10;
+
+    /** Per entry: group and source, value, keys (0 for an empty entry). */
+    private long[] entries = new long[INITIAL * 3];
+
+    private int size;
+
+    void add(int group, int source, long value) {
+      if (2 * (size + 1) > entries.length / 3) {
+        grow();
+      }
+      long place = ((long) group << 32) | (source & 0xFFFFFFFFL);
+      int at = find(entries, place, value);
+      if (entries[at + 2] == 0) {
+        entries[at] = place;
+        entries[at + 1] = value;
+        size++;
+      }
+      entries[at + 2]++;
+    }
+
+    void forEach(CountVisitor visitor) {
+      for (int at = 0; at < entries.length; at += 3) {
+        if (entries[at + 2] > 0) {
+          visitor.visit(
+              (int) (entries[at] >> 32), (int) entries[at], entries[at + 1], entries[at + 2]);
+        }
+      }
+    }
+
+    /** Where (place, value) is, or the empty entry where it goes. */
+    private static int find(long[] entries, long place, long value) {
+      int mask = entries.length / 3 - 1;
+      for (int i = slotOf((int) (place >> 32), place * 31 + value, mask); ; i = (i + 1) & mask) {
+        int at = i * 3;
+        if (entries[at + 2] == 0 || (entries[at] == place && entries[at + 1] == value)) {
+          return at;
+        }
+      }
+    }
+
+    private void grow() {
+      long[] old = entries;
+      entries = new long[old.length * 2];
+      for (int from = 0; from < old.length; from += 3) {
+        if (old[from + 2] > 0) {
+          System.arraycopy(old, from, entries, find(entries, old[from], old[from + 1]), 3);
+        }
+      }
+    }
+  }
 }

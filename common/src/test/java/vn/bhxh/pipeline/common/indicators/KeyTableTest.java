@@ -112,4 +112,21 @@ class KeyTableTest {
         .containsExactlyInAnyOrder(new Shared(2025, 1, -7L, 0b01), new Shared(2025, 2, -7L, 0b110));
     assertThat(counts(table)).containsExactly(new Count(2025, 3, 0b1, 50_000));
   }
+
+  @Test
+  void thousandsOfDistinctCountsAreEachCountedExactly() {
+    // 3 groups × 40 sources × 25 values = 3,000 distinct counts (the counts' own table grows), key
+    // k in count k % 3,000, so each count has 4 keys; negative values and sources pack unchanged.
+    KeyTable table = new KeyTable(KeyTable.Merge.OR);
+    List<Count> expected = new ArrayList<>();
+    for (int c = 0; c < 3_000; c++) {
+      expected.add(new Count(2024 + c % 3, (c / 3) % 40 - 20, -1L - c / 120, 4));
+    }
+    for (int k = 0; k < 12_000; k++) {
+      Count c = expected.get(k % 3_000);
+      table.add(c.group(), k * 0x9E3779B97F4A7C15L, c.source(), c.value());
+    }
+    assertThat(shared(table)).isEmpty();
+    assertThat(counts(table)).containsExactlyInAnyOrderElementsOf(expected);
+  }
 }
