@@ -1,56 +1,77 @@
 package vn.bhxh.pipeline.common.indicators;
 
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
-import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
 import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
-import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
-import static vn.bhxh.pipeline.common.indicators.Columns.DELIVERED;
 import static vn.bhxh.pipeline.common.indicators.Columns.INDICATOR;
 import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
 import static vn.bhxh.pipeline.common.indicators.Columns.VALUE;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
- * A step of {@link IndicatorComputation}: the base values (one row per month × territory × base
- * indicator) that every later step reads, either measured ({@link #fromMeasures}) or read back from
- * the {@code indicators} table ({@link #fromIndicators}). Pure functions.
+ * A step of {@link IndicatorComputation}: the base values (one per month × territory × base
+ * indicator) that every later step reads, either measured ({@link #fromMeasures}, on the driver) or
+ * read back from the {@code indicators} table ({@link #fromIndicators}, a Spark frame). Pure
+ * functions.
  */
 public final class BaseValues {
 
   private BaseValues() {}
 
   /**
-   * One row per month × territory × base indicator of the slices in {@link
-   * Completeness#completeness}: the measured value (0 when the territory delivered but no row
-   * passed the filter; null when no province of it delivered) and whether the territory is
-   * complete.
+   * One value per month × territory × base indicator of the slices covered: the measured value (0
+   * when the territory delivered but no row passed the filter; null when no province of it
+   * delivered) and whether the territory is complete.
    *
-   * @param measures union of {@link Measures#measure} over the datasets
-   * @return period, territory_id, indicator, value, complete
+   * @param measures rows of {@link Measures#measure} (period, territory_id, indicator, value) over
+   *     the datasets
+   * @param coverage {@link Completeness#coverage} of the same slices
    */
-  public static Dataset<Row> fromMeasures(
-      Dataset<Row> measures, Dataset<Row> completeness, IndicatorCatalogue catalogue) {
-    Dataset<Row> indicators =
-        CatalogueFrame.of(measures, catalogue).where(col(DATASET).isNotNull());
-    return completeness
-        .join(indicators, DATASET)
-        .join(measures, on(PERIOD, TERRITORY, INDICATOR), "left")
-        .select(
-            col(PERIOD),
-            col(TERRITORY),
-            col(INDICATOR),
-            when(col(DELIVERED).gt(0), coalesce(col(VALUE), lit(0.0))).as(VALUE),
-            col(COMPLETE));
+  static List<TerritoryValue> fromMeasures(
+      Collection<Row> measures,
+      Collection<Completeness.Coverage> coverage,
+      IndicatorCatalogue catalogue) {
+    Map<Cell, Double> measured = new HashMap<>(measures.size() * 2);
+    for (Row row : measures) {
+      measured.put(
+          new Cell(
+              Period.parse(row.getString(row.fieldIndex(PERIOD))),
+              row.getInt(row.fieldIndex(TERRITORY)),
+              row.getString(row.fieldIndex(INDICATOR))),
+          (Double) row.get(row.fieldIndex(VALUE)));
+    }
+    Map<String, List<String>> codesOf = new HashMap<>();
+    for (IndicatorDefinition d : catalogue.definitions()) {
+      d.dataset()
+          .ifPresent(
+              dataset -> codesOf.computeIfAbsent(dataset, k -> new ArrayList<>()).add(d.code()));
+    }
+    List<TerritoryValue> values = new ArrayList<>();
+    for (Completeness.Coverage c : coverage) {
+      for (String code : codesOf.getOrDefault(c.dataset(), List.of())) {
+        Double value = null;
+        if (c.delivered() > 0) {
+          Double found = measured.get(new Cell(c.period(), c.territory(), code));
+          value = found == null ? 0.0 : found;
+        }
+        values.add(TerritoryValue.of(c.period(), c.territory(), code, value, c.complete()));
+      }
+    }
+    return values;
   }
 
   /**

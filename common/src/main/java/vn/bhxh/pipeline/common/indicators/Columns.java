@@ -5,9 +5,8 @@ import vn.bhxh.pipeline.common.schema.TargetsColumns;
 
 /**
  * The column names the steps of {@link IndicatorComputation} share, spelled once: contract columns
- * of {@code indicators} and {@code targets}, columns of the catalogue frame ({@link
- * CatalogueFrame}) and internal columns passed from one step to the next. A step's own internal
- * columns stay in the step.
+ * of {@code indicators} and {@code targets} and internal columns passed from one step to the next.
+ * A step's own internal columns stay in the step.
  */
 final class Columns {
   static final String PERIOD = IndicatorColumns.PERIOD;
@@ -17,10 +16,8 @@ final class Columns {
   static final String COMPLETE = IndicatorColumns.COMPLETE;
   static final String YEAR = TargetsColumns.YEAR;
 
-  static final String DATASET = CatalogueFrame.DATASET;
-
-  /** Internal column of {@link Completeness#completeness}. */
-  static final String DELIVERED = Completeness.DELIVERED;
+  /** Internal column: the dataset of a slice or a delivery. */
+  static final String DATASET = "dataset";
 
   /**
    * Internal column of the distinct roll-ups: a row's source province (geography version and code).

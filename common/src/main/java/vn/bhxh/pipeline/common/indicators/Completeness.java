@@ -1,29 +1,50 @@
 package vn.bhxh.pipeline.common.indicators;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static vn.bhxh.pipeline.common.indicators.CatalogueFrame.on;
-import static vn.bhxh.pipeline.common.indicators.Columns.COMPLETE;
 import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
 import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
-import static vn.bhxh.pipeline.common.indicators.Columns.TERRITORY;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.bhxh.pipeline.common.geo.GeographyVersion;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.time.Period;
 
 /**
  * A step of {@link IndicatorComputation}: which source provinces delivered each dataset each month,
- * against how many make up each territory. Pure functions.
+ * against how many make up each territory. The deliveries are found by Spark (from the ingest log
+ * or the rows); the counting, a few hundred rows a month, runs on the driver.
  */
 public final class Completeness {
-  /** Column of {@link #completeness}: how many of the territory's provinces delivered. */
-  static final String DELIVERED = "delivered_provinces";
+
+  /**
+   * A dataset-month computed.
+   *
+   * @param version the geography version of its province codes
+   */
+  record Slice(String dataset, Period period, GeographyVersion version) {}
+
+  /**
+   * Whether a territory is complete for a dataset-month.
+   *
+   * @param delivered how many of the territory's source provinces delivered
+   * @param complete whether all did
+   */
+  record Coverage(String dataset, Period period, int territory, long delivered, boolean complete) {}
+
+  private record Place(String version, String provinceCode) {}
+
+  private record Delivered(String dataset, Period period, int territory) {}
 
   private Completeness() {}
 
@@ -44,36 +65,55 @@ public final class Completeness {
   }
 
   /**
-   * For every dataset, month and territory: how many of the territory's source provinces delivered
-   * the dataset, how many there are, and whether all did.
+   * For every slice and every territory of its geography version: how many of the territory's
+   * source provinces delivered the dataset that month, and whether all did.
    *
-   * @param delivered dataset, period, source_version, province_code
-   * @param slices dataset, period, source_version: every dataset-month computed, with the geography
-   *     version its province codes are in
-   * @return dataset, period, territory_id, delivered_provinces, expected_provinces, complete
+   * @param delivered rows of {@link #deliveredFromRows} (dataset, period, source_version,
+   *     province_code); a row without a version or province code reaches no territory
    */
-  public static Dataset<Row> completeness(
-      Dataset<Row> delivered, Dataset<Row> slices, Dataset<Row> links) {
-    Dataset<Row> expected =
-        links
-            .groupBy(Territories.SOURCE_VERSION, TERRITORY)
-            .agg(count(lit(1)).as(Territories.EXPECTED_PROVINCES));
-    Dataset<Row> got =
-        delivered
-            .join(broadcast(links), on(Territories.SOURCE_VERSION, CommonColumns.PROVINCE_CODE))
-            .groupBy(DATASET, PERIOD, TERRITORY)
-            .agg(countDistinct(col(CommonColumns.PROVINCE_CODE)).as(DELIVERED));
-    return slices
-        .join(expected, Territories.SOURCE_VERSION)
-        .join(got, on(DATASET, PERIOD, TERRITORY), "left")
-        .select(
-            col(DATASET),
-            col(PERIOD),
-            col(TERRITORY),
-            coalesce(col(DELIVERED), lit(0L)).as(DELIVERED),
-            col(Territories.EXPECTED_PROVINCES),
-            coalesce(col(DELIVERED), lit(0L))
-                .equalTo(col(Territories.EXPECTED_PROVINCES))
-                .as(COMPLETE));
+  static List<Coverage> coverage(
+      Collection<Row> delivered, Collection<Slice> slices, List<Territories.Link> links) {
+    Map<Place, List<Integer>> territoriesOf = new HashMap<>();
+    Map<String, Map<Integer, Long>> expected = new LinkedHashMap<>();
+    for (Territories.Link link : links) {
+      String version = link.sourceVersion().code();
+      territoriesOf
+          .computeIfAbsent(new Place(version, link.provinceCode()), p -> new ArrayList<>())
+          .add(link.territoryId());
+      expected
+          .computeIfAbsent(version, v -> new LinkedHashMap<>())
+          .merge(link.territoryId(), 1L, Long::sum);
+    }
+    // Distinct province codes per (dataset, month, territory), as a count distinct would.
+    Map<Delivered, Set<String>> got = new HashMap<>();
+    for (Row row : delivered) {
+      String version = row.getString(row.fieldIndex(Territories.SOURCE_VERSION));
+      String province = row.getString(row.fieldIndex(CommonColumns.PROVINCE_CODE));
+      if (version == null || province == null) {
+        continue;
+      }
+      String dataset = row.getString(row.fieldIndex(DATASET));
+      Period period = Period.parse(row.getString(row.fieldIndex(PERIOD)));
+      for (int territory : territoriesOf.getOrDefault(new Place(version, province), List.of())) {
+        got.computeIfAbsent(new Delivered(dataset, period, territory), d -> new HashSet<>())
+            .add(province);
+      }
+    }
+    List<Coverage> coverage = new ArrayList<>();
+    for (Slice slice : slices) {
+      expected
+          .getOrDefault(slice.version().code(), Map.of())
+          .forEach(
+              (territory, provinces) -> {
+                long count =
+                    got.getOrDefault(
+                            new Delivered(slice.dataset(), slice.period(), territory), Set.of())
+                        .size();
+                coverage.add(
+                    new Coverage(
+                        slice.dataset(), slice.period(), territory, count, count == provinces));
+              });
+    }
+    return coverage;
   }
 }

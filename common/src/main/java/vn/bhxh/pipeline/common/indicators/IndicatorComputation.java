@@ -2,8 +2,6 @@ package vn.bhxh.pipeline.common.indicators;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
-import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
 import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 
 import java.util.ArrayList;
@@ -126,19 +124,22 @@ public final class IndicatorComputation {
     if (yearToDate) {
       passes.add(label + ": year-to-date keys", () -> yearToDateFirstMonths(plan, inputs, links));
     }
-    List<Dataset<Row>> passed = frames(passes.run());
+    List<Object> passed = passes.run();
 
     // What follows reads a few thousand rows a month: on the driver, not as dozens of small Spark
     // jobs and their planning.
     stages.accept(Stage.INDICATORS);
-    Map<Cell, TerritoryValue> base =
-        TerritoryValue.byCell(TerritoryValue.fromBaseRows(passed.get(0).collectAsList()));
+    @SuppressWarnings("unchecked")
+    Map<Cell, TerritoryValue> base = TerritoryValue.byCell((List<TerritoryValue>) passed.get(0));
     List<TerritoryValue> values = new ArrayList<>(Values.of(base, catalogue, plan.valueMonths()));
     if (yearToDate) {
       stages.accept(Stage.YEAR_TO_DATE_DISTINCT);
       values.addAll(
           YearToDateDistinct.values(
-              passed.get(1).collectAsList(), base, catalogue, plan.valueMonths()));
+              ((Dataset<?>) passed.get(1)).toDF().collectAsList(),
+              base,
+              catalogue,
+              plan.valueMonths()));
       stages.accept(Stage.INDICATORS);
     }
     List<Row> targets =
@@ -171,17 +172,16 @@ public final class IndicatorComputation {
   }
 
   /**
-   * The base values of every base month, materialised: one pass per silver dataset over the months
+   * The base values of every base month, on the driver: one pass per silver dataset over the months
    * measured from silver, population for every base month (a yearly table of a few hundred rows),
-   * and the stored base values of the other months.
+   * and the stored base values of the other months. Spark measures and finds the deliveries; the
+   * few thousand rows a month they give are joined here.
    */
-  private Dataset<Row> baseValues(
+  private List<TerritoryValue> baseValues(
       MonthPlan plan, IndicatorInputs inputs, Dataset<Row> territoryFrame, Dataset<Row> links) {
     List<Dataset<Row>> measures = new ArrayList<>();
     List<Dataset<Row>> delivered = new ArrayList<>();
-    List<Dataset<Row>> slices = new ArrayList<>();
-    Dataset<Row> silverMonths = months(plan.fromSilver());
-    Dataset<Row> allBaseMonths = months(plan.baseMonths());
+    List<Completeness.Slice> slices = new ArrayList<>();
     Column versionOfMonth = territories.versionOf(col(PERIOD), plan.fromSilver());
     ConcurrentSteps passes = new ConcurrentSteps(spark, Math.max(1, catalogue.datasets().size()));
     String label = Objects.requireNonNullElse(jobDescription(), "base measures") + ": ";
@@ -189,11 +189,9 @@ public final class IndicatorComputation {
       if (dataset.equals(PopulationColumns.TABLE)) {
         continue;
       }
-      slices.add(
-          silverMonths.select(
-              lit(dataset).as(DATASET),
-              col(PERIOD),
-              versionOfMonth.as(Territories.SOURCE_VERSION)));
+      for (Period month : plan.fromSilver()) {
+        slices.add(new Completeness.Slice(dataset, month, territories.versionOf(month)));
+      }
       Optional<Dataset<Row>> table = inputs.rows(dataset);
       if (table.isEmpty()) {
         continue; // its indicators stay empty
@@ -208,19 +206,17 @@ public final class IndicatorComputation {
     measures.addAll(frames(passes.run())); // side by side, as in compute
     if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
       Column versionOfYear = territories.versionOfYear(col(PopulationColumns.YEAR));
-      slices.add(
-          allBaseMonths
-              .withColumn(
-                  PopulationColumns.YEAR, substring(col(PERIOD), 1, 4).cast(DataTypes.IntegerType))
-              .select(
-                  lit(PopulationColumns.TABLE).as(DATASET),
-                  col(PERIOD),
-                  versionOfYear.as(Territories.SOURCE_VERSION)));
+      for (Period month : plan.baseMonths()) {
+        slices.add(
+            new Completeness.Slice(
+                PopulationColumns.TABLE, month, territories.versionOf(Period.of(month.year(), 1))));
+      }
       inputs
           .rows(PopulationColumns.TABLE)
           .ifPresent(
               population -> {
-                Dataset<Row> rows = Measures.populationByMonth(population, allBaseMonths);
+                Dataset<Row> rows =
+                    Measures.populationByMonth(population, months(plan.baseMonths()));
                 measures.add(
                     Measures.measure(
                         rows,
@@ -233,10 +229,18 @@ public final class IndicatorComputation {
                     Completeness.deliveredFromRows(rows, PopulationColumns.TABLE, versionOfYear));
               });
     }
-    Dataset<Row> completeness = Completeness.completeness(union(delivered), union(slices), links);
-    Dataset<Row> base =
-        BaseValues.fromMeasures(
-            measures.isEmpty() ? emptyMeasures() : union(measures), completeness, catalogue);
+    // The measures' last shuffles and the deliveries (small jobs, mostly planning) side by side.
+    List<Object> collected =
+        new ConcurrentSteps(spark, 2)
+            .add(label + "values", () -> collect(measures))
+            .add(label + "deliveries", () -> collect(delivered))
+            .run();
+    List<TerritoryValue> base =
+        new ArrayList<>(
+            BaseValues.fromMeasures(
+                rows(collected.get(0)),
+                Completeness.coverage(rows(collected.get(1)), slices, territories.links()),
+                catalogue));
     if (!plan.fromIndicators().isEmpty()) {
       List<String> storedCodes =
           catalogue.definitions().stream()
@@ -246,13 +250,12 @@ public final class IndicatorComputation {
               .toList();
       Dataset<Row> earlier =
           inputs.indicators().orElseThrow().where(col(PERIOD).isin(strings(plan.fromIndicators())));
-      base =
-          base.unionByName(
-              BaseValues.fromIndicators(earlier, territories, territoryFrame, storedCodes));
+      base.addAll(
+          TerritoryValue.fromBaseRows(
+              BaseValues.fromIndicators(earlier, territories, territoryFrame, storedCodes)
+                  .collectAsList()));
     }
-    // Materialise the base values once (a few thousand rows per month): every later step reads
-    // them several times, and without this each read would scan the silver tables again.
-    return base.localCheckpoint(true);
+    return base;
   }
 
   /**
@@ -313,16 +316,6 @@ public final class IndicatorComputation {
     return spark.createDataFrame(rows, new StructType().add(PERIOD, DataTypes.StringType, false));
   }
 
-  private Dataset<Row> emptyMeasures() {
-    return spark.createDataFrame(
-        List.of(),
-        new StructType()
-            .add(PERIOD, DataTypes.StringType, false)
-            .add(Territories.TERRITORY_ID, DataTypes.IntegerType, false)
-            .add(IndicatorColumns.INDICATOR, DataTypes.StringType, false)
-            .add(IndicatorColumns.VALUE, DataTypes.DoubleType, true));
-  }
-
   private static Dataset<Row> union(List<Dataset<Row>> frames) {
     return frames.stream().reduce(Dataset::unionByName).orElseThrow();
   }
@@ -335,6 +328,17 @@ public final class IndicatorComputation {
   /** The description of the calling thread's Spark jobs, if any. */
   private String jobDescription() {
     return spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+  }
+
+  /** The rows of the frames, on the driver. */
+  private static List<Row> collect(List<Dataset<Row>> frames) {
+    return frames.isEmpty() ? List.of() : union(frames).collectAsList();
+  }
+
+  /** The result of a {@link ConcurrentSteps} step that collected rows. */
+  @SuppressWarnings("unchecked")
+  private static List<Row> rows(Object result) {
+    return (List<Row>) result;
   }
 
   /** The results of {@link ConcurrentSteps} whose steps return frames. */
