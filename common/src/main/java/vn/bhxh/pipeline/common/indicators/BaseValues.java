@@ -54,15 +54,10 @@ public final class BaseValues {
               row.getString(row.fieldIndex(INDICATOR))),
           (Double) row.get(row.fieldIndex(VALUE)));
     }
-    Map<String, List<String>> codesOf = new HashMap<>();
-    for (IndicatorDefinition d : catalogue.definitions()) {
-      d.dataset()
-          .ifPresent(
-              dataset -> codesOf.computeIfAbsent(dataset, k -> new ArrayList<>()).add(d.code()));
-    }
     List<TerritoryValue> values = new ArrayList<>();
     for (Completeness.Coverage c : coverage) {
-      for (String code : codesOf.getOrDefault(c.dataset(), List.of())) {
+      for (IndicatorDefinition measure : catalogue.baseMeasuresOf(c.dataset())) {
+        String code = measure.code();
         Double value = null;
         if (c.delivered() > 0) {
           Double found = measured.get(new Cell(c.period(), c.territory(), code));

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -42,8 +42,6 @@ public final class Completeness {
    */
   record Coverage(String dataset, Period period, int territory, long delivered, boolean complete) {}
 
-  private record Place(String version, String provinceCode) {}
-
   private record Delivered(String dataset, Period period, int territory) {}
 
   private Completeness() {}
@@ -69,40 +67,30 @@ public final class Completeness {
    * source provinces delivered the dataset that month, and whether all did.
    *
    * @param delivered rows of {@link #deliveredFromRows} (dataset, period, source_version,
-   *     province_code); a row without a version or province code reaches no territory
+   *     province_code); a row without a known version or a province code reaches no territory
    */
   static List<Coverage> coverage(
-      Collection<Row> delivered, Collection<Slice> slices, List<Territories.Link> links) {
-    Map<Place, List<Integer>> territoriesOf = new HashMap<>();
-    Map<String, Map<Integer, Long>> expected = new LinkedHashMap<>();
-    for (Territories.Link link : links) {
-      String version = link.sourceVersion().code();
-      territoriesOf
-          .computeIfAbsent(new Place(version, link.provinceCode()), p -> new ArrayList<>())
-          .add(link.territoryId());
-      expected
-          .computeIfAbsent(version, v -> new LinkedHashMap<>())
-          .merge(link.territoryId(), 1L, Long::sum);
-    }
+      Collection<Row> delivered, Collection<Slice> slices, Territories territories) {
     // Distinct province codes per (dataset, month, territory), as a count distinct would.
     Map<Delivered, Set<String>> got = new HashMap<>();
     for (Row row : delivered) {
-      String version = row.getString(row.fieldIndex(Territories.SOURCE_VERSION));
+      Optional<GeographyVersion> version =
+          GeographyVersion.fromCode(row.getString(row.fieldIndex(Territories.SOURCE_VERSION)));
       String province = row.getString(row.fieldIndex(CommonColumns.PROVINCE_CODE));
-      if (version == null || province == null) {
+      if (version.isEmpty() || province == null) {
         continue;
       }
       String dataset = row.getString(row.fieldIndex(DATASET));
       Period period = Period.parse(row.getString(row.fieldIndex(PERIOD)));
-      for (int territory : territoriesOf.getOrDefault(new Place(version, province), List.of())) {
+      for (int territory : territories.reachedBy(version.get(), province)) {
         got.computeIfAbsent(new Delivered(dataset, period, territory), d -> new HashSet<>())
             .add(province);
       }
     }
     List<Coverage> coverage = new ArrayList<>();
     for (Slice slice : slices) {
-      expected
-          .getOrDefault(slice.version().code(), Map.of())
+      territories
+          .provincesPerTerritory(slice.version())
           .forEach(
               (territory, provinces) -> {
                 long count =

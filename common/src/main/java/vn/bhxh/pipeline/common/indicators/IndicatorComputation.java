@@ -239,7 +239,7 @@ public final class IndicatorComputation {
         new ArrayList<>(
             BaseValues.fromMeasures(
                 rows(collected.get(0)),
-                Completeness.coverage(rows(collected.get(1)), slices, territories.links()),
+                Completeness.coverage(rows(collected.get(1)), slices, territories),
                 catalogue));
     if (!plan.fromIndicators().isEmpty()) {
       List<String> storedCodes =

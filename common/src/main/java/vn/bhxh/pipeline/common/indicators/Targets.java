@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import vn.bhxh.pipeline.common.geo.GeographyVersion;
-import vn.bhxh.pipeline.common.indicators.Territories.Link;
 import vn.bhxh.pipeline.common.indicators.Territories.Territory;
 import vn.bhxh.pipeline.common.indicators.TerritoryValue.Cell;
 import vn.bhxh.pipeline.common.schema.IndicatorColumns;
@@ -61,16 +60,6 @@ final class Targets {
         aggregates.computeIfAbsent(t.code(), c -> new ArrayList<>()).add(t);
       }
     }
-    Map<SourceProvince, List<Integer>> reaches = new HashMap<>();
-    Map<Reached, Integer> expected = new HashMap<>();
-    for (Link link : territories.links()) {
-      reaches
-          .computeIfAbsent(
-              new SourceProvince(link.sourceVersion(), link.provinceCode()), k -> new ArrayList<>())
-          .add(link.territoryId());
-      expected.merge(new Reached(link.sourceVersion(), link.territoryId()), 1, Integer::sum);
-    }
-
     Map<Cell, Double> given = new LinkedHashMap<>();
     Map<Cell, ProvinceTargets> sums = new LinkedHashMap<>();
     for (Period month : new TreeSet<>(months)) {
@@ -103,7 +92,7 @@ final class Targets {
                 .map(d -> base.get(new Cell(month, province, d)))
                 .map(TerritoryValue::value)
                 .orElse(null);
-        for (int territory : reaches.get(source)) {
+        for (int territory : territories.reachedBy(version, geo)) {
           sums.computeIfAbsent(
                   new Cell(month, territory, code),
                   c -> new ProvinceTargets(definition.get().measure() == Measure.RATIO, version))
@@ -115,7 +104,8 @@ final class Targets {
     Map<Cell, Double> derived = new LinkedHashMap<>();
     sums.forEach(
         (cell, sum) -> {
-          int provincesOfTerritory = expected.get(new Reached(sum.version, cell.territory()));
+          int provincesOfTerritory =
+              territories.provincesPerTerritory(sum.version).get(cell.territory());
           Double target = sum.withTarget == provincesOfTerritory ? sum.target() : null;
           if (target != null) {
             derived.put(cell, target);
@@ -127,9 +117,6 @@ final class Targets {
 
   /** A province code in the geography version its targets are given in. */
   private record SourceProvince(GeographyVersion version, String code) {}
-
-  /** A territory as the provinces of one geography version reach it. */
-  private record Reached(GeographyVersion version, int territory) {}
 
   /** The province targets that reach one territory, summed. */
   private static final class ProvinceTargets {

@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.when;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +49,6 @@ public final class Territories implements Serializable {
   /** Internal column: geography version of a territory (null for the nation). */
   public static final String TERRITORY_VERSION = "territory_version";
 
-  /** Internal column: how many source provinces make up a territory. */
-  public static final String EXPECTED_PROVINCES = "expected_provinces";
-
   /** Id of the nation. */
   public static final int NATION_ID = 0;
 
@@ -71,8 +71,12 @@ public final class Territories implements Serializable {
   private final List<Territory> territories;
   private final List<Link> links;
   private final Map<String, Integer> ids;
+  private final Map<String, List<Integer>> reached = new HashMap<>();
+  private final Map<GeographyVersion, Map<Integer, Integer>> provinceCounts =
+      new EnumMap<>(GeographyVersion.class);
 
-  private Territories(Period p34From, List<Territory> territories, List<Link> links) {
+  /** Use {@link #of}; the tests give made-up links. */
+  Territories(Period p34From, List<Territory> territories, List<Link> links) {
     this.p34From = p34From;
     this.territories = List.copyOf(territories);
     this.links = List.copyOf(links);
@@ -81,6 +85,15 @@ public final class Territories implements Serializable {
       map.put(key(t.version().orElse(null), t.level(), t.code()), t.id());
     }
     this.ids = map;
+    for (Link link : links) {
+      reached
+          .computeIfAbsent(
+              sourceKey(link.sourceVersion(), link.provinceCode()), k -> new ArrayList<>())
+          .add(link.territoryId());
+      provinceCounts
+          .computeIfAbsent(link.sourceVersion(), v -> new LinkedHashMap<>())
+          .merge(link.territoryId(), 1, Integer::sum);
+    }
   }
 
   /** The territories of a geography. */
@@ -145,6 +158,19 @@ public final class Territories implements Serializable {
   /** Which territories each source province contributes to. */
   public List<Link> links() {
     return links;
+  }
+
+  /** The territories a source province contributes to; empty for a code its geography lacks. */
+  public List<Integer> reachedBy(GeographyVersion version, String provinceCode) {
+    return reached.getOrDefault(sourceKey(version, provinceCode), List.of());
+  }
+
+  /**
+   * Every territory the source provinces of a version contribute to, with how many of them do: a
+   * territory is complete, or has a derived target, when that many of its provinces have one.
+   */
+  public Map<Integer, Integer> provincesPerTerritory(GeographyVersion version) {
+    return Collections.unmodifiableMap(provinceCounts.getOrDefault(version, Map.of()));
   }
 
   /** First month of the p34 geography. */
@@ -234,6 +260,10 @@ public final class Territories implements Serializable {
       rows.add(RowFactory.create(l.sourceVersion().code(), l.provinceCode(), l.territoryId()));
     }
     return spark.createDataFrame(rows, schema);
+  }
+
+  private static String sourceKey(GeographyVersion version, String provinceCode) {
+    return version.code() + "/" + provinceCode;
   }
 
   private static String key(GeographyVersion version, String level, String code) {

@@ -29,19 +29,22 @@ class CoverageTest {
 
   private static final Period OCTOBER = Period.parse("2024-10");
 
-  private static final List<Link> LINKS =
-      List.of(
-          new Link(GeographyVersion.P63, "A", 101),
-          new Link(GeographyVersion.P63, "A", 10),
-          new Link(GeographyVersion.P63, "A", 1),
-          new Link(GeographyVersion.P63, "B", 102),
-          new Link(GeographyVersion.P63, "B", 10),
-          new Link(GeographyVersion.P63, "B", 1),
-          new Link(GeographyVersion.P63, "C", 103),
-          new Link(GeographyVersion.P63, "C", 20),
-          new Link(GeographyVersion.P63, "C", 1),
-          new Link(GeographyVersion.P34, "D", 201),
-          new Link(GeographyVersion.P34, "D", 1));
+  private static final Territories TERRITORIES =
+      new Territories(
+          Period.parse("2025-07"),
+          List.of(),
+          List.of(
+              new Link(GeographyVersion.P63, "A", 101),
+              new Link(GeographyVersion.P63, "A", 10),
+              new Link(GeographyVersion.P63, "A", 1),
+              new Link(GeographyVersion.P63, "B", 102),
+              new Link(GeographyVersion.P63, "B", 10),
+              new Link(GeographyVersion.P63, "B", 1),
+              new Link(GeographyVersion.P63, "C", 103),
+              new Link(GeographyVersion.P63, "C", 20),
+              new Link(GeographyVersion.P63, "C", 1),
+              new Link(GeographyVersion.P34, "D", 201),
+              new Link(GeographyVersion.P34, "D", 1)));
 
   private static Row delivered(String dataset, String period, String version, String province) {
     return new GenericRowWithSchema(new Object[] {dataset, period, version, province}, DELIVERED);
@@ -60,7 +63,9 @@ class CoverageTest {
 
     List<Coverage> coverage =
         Completeness.coverage(
-            delivered, List.of(new Slice("participation", OCTOBER, GeographyVersion.P63)), LINKS);
+            delivered,
+            List.of(new Slice("participation", OCTOBER, GeographyVersion.P63)),
+            TERRITORIES);
 
     // p63 territories only (D's province 201 is p34): A and C delivered, B did not.
     assertThat(coverage)
@@ -77,7 +82,7 @@ class CoverageTest {
   void aSliceWithoutDeliveriesHasEveryTerritoryOfItsVersionAtZero() {
     List<Coverage> coverage =
         Completeness.coverage(
-            List.of(), List.of(new Slice("benefits", OCTOBER, GeographyVersion.P34)), LINKS);
+            List.of(), List.of(new Slice("benefits", OCTOBER, GeographyVersion.P34)), TERRITORIES);
 
     assertThat(coverage)
         .containsExactlyInAnyOrder(
