@@ -114,8 +114,8 @@ public final class IndicatorComputation {
 
     stages.accept(Stage.BASE_MEASURES);
     // The passes over the silver rows (base values, and the year's keys for year-to-date distinct)
-    // run side by side: each pass's shuffle runs as its frame is built (adaptive execution), and
-    // one after the other they left a core idle at the end of each.
+    // run side by side: each ends in Spark jobs of its own (the base values' collect, the keys'
+    // checkpoint), and one after the other they left a core idle at the end of each.
     boolean yearToDate = !YearToDateDistinct.datasets(catalogue).isEmpty();
     String label = Objects.requireNonNullElse(jobDescription(), "base measures");
     ConcurrentSteps passes =

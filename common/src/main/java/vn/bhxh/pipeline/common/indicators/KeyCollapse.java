@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -59,7 +60,10 @@ final class KeyCollapse {
   /**
    * Collapses rows per (group, key): the rows that follow each other with the same (group, source,
    * key) are merged in the task that read them ({@link AdjacentMerge}), the rest are shuffled by
-   * (group, key) so that every row of a key is in one task, and each task makes one hash pass.
+   * (group, key) in blocks of columns ({@link KeyShuffle}) so that every row of a key is in one
+   * task, and each task makes one hash pass. The shuffle has the configured number of shuffle
+   * partitions, a fixed number: left to adaptive execution, a month's rows were coalesced into
+   * three large tasks on two cores (the last one running alone), each holding a third of the keys.
    *
    * @param rows rows with the named columns group (int), source (int), key (long), value (long) and
    *     the additive measures (long)
@@ -78,15 +82,13 @@ final class KeyCollapse {
     additive.forEach(a -> columns.add(col(a)));
     Dataset<Row> ordered = rows.select(columns.toArray(Column[]::new));
     SparkSession spark = rows.sparkSession();
-    RDD<InternalRow> merged =
+    int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    JavaRDD<InternalRow> merged =
         ordered
             .queryExecution()
             .toRdd()
             .toJavaRDD()
-            .mapPartitions(new AdjacentMerge(additive.size(), merge))
-            .rdd();
-    Dataset<Row> byKey =
-        partitionByKey(spark.internalCreateDataFrame(merged, ordered.schema(), false), group, key);
+            .mapPartitions(new AdjacentMerge(additive.size(), merge));
 
     StructType schema =
         new StructType()
@@ -100,29 +102,16 @@ final class KeyCollapse {
       schema = schema.add(a, DataTypes.LongType, false);
     }
     RDD<InternalRow> collapsed =
-        byKey
-            .queryExecution()
-            .toRdd()
-            .toJavaRDD()
+        KeyShuffle.byKey(merged, additive.size(), partitions)
             .mapPartitions(new Pass(additive.size(), merge))
             .rdd();
     // Spark's own way to a frame over internal rows (package-private in Scala, public to Java).
     return spark.internalCreateDataFrame(collapsed, schema, false);
   }
 
-  /**
-   * Rows partitioned by (group, key) into the configured number of shuffle partitions, a fixed
-   * number: left to adaptive execution, a month's rows were coalesced into three large tasks on two
-   * cores (the last one running alone), each holding a third of the keys in memory.
-   */
-  private static Dataset<Row> partitionByKey(Dataset<Row> rows, String group, String key) {
-    int partitions =
-        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return rows.repartition(partitions, col(group), col(key));
-  }
-
   /** One task's pass: the key table, the sums per (group, source), then the output rows. */
-  private static final class Pass implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+  private static final class Pass
+      implements FlatMapFunction<Iterator<KeyShuffle.Block>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private static final int OUTPUT_FIRST_ADDITIVE = 6;
 
@@ -135,32 +124,29 @@ final class KeyCollapse {
     }
 
     @Override
-    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+    public Iterator<InternalRow> call(Iterator<KeyShuffle.Block> blocks) {
       KeyTable table = new KeyTable(merge);
       Map<Long, long[]> sums = new HashMap<>();
       long lastSlice = Long.MIN_VALUE;
       long[] lastSums = null;
-      while (rows.hasNext()) {
-        InternalRow row = rows.next();
-        if (row.isNullAt(SOURCE) || row.isNullAt(GROUP)) {
-          continue;
-        }
-        int group = row.getInt(GROUP);
-        int source = row.getInt(SOURCE);
-        if (additive > 0) {
-          long slice = ((long) group << 32) | (source & 0xFFFFFFFFL);
-          if (slice != lastSlice) {
-            lastSums = sums.computeIfAbsent(slice, s -> new long[additive]);
-            lastSlice = slice;
-          }
-          for (int i = 0; i < additive; i++) {
-            if (!row.isNullAt(FIRST_ADDITIVE + i)) {
-              lastSums[i] += row.getLong(FIRST_ADDITIVE + i);
+      while (blocks.hasNext()) {
+        KeyShuffle.Block block = blocks.next();
+        for (int i = 0; i < block.size; i++) {
+          int group = block.groups[i];
+          int source = block.sources[i];
+          if (additive > 0) {
+            long slice = ((long) group << 32) | (source & 0xFFFFFFFFL);
+            if (slice != lastSlice) {
+              lastSums = sums.computeIfAbsent(slice, s -> new long[additive]);
+              lastSlice = slice;
+            }
+            for (int a = 0; a < additive; a++) {
+              lastSums[a] += block.sums[i * additive + a];
             }
           }
-        }
-        if (!row.isNullAt(KEY)) {
-          table.add(group, row.getLong(KEY), source, row.getLong(VALUE));
+          if (!block.keyless[i]) {
+            table.add(group, block.keys[i], source, block.values[i]);
+          }
         }
       }
 

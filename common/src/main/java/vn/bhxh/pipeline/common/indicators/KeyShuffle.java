@@ -1,0 +1,231 @@
+package vn.bhxh.pipeline.common.indicators;
+
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.FIRST_ADDITIVE;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.GROUP;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.KEY;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.SOURCE;
+import static vn.bhxh.pipeline.common.indicators.KeyCollapse.VALUE;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import scala.Tuple2;
+
+/**
+ * The shuffle of {@link KeyCollapse}: the merged rows of each task ({@link AdjacentMerge}) go to
+ * the task that owns their (group, key), packed by destination into blocks of columns ({@link
+ * Block}: a few primitive arrays). Spark's shuffle of rows wrote each row as its own record, a
+ * length and some forty bytes through a buffered stream, and read it back the same way, a tenth of
+ * the month's transform for 9.6 M rows; a block is a handful of array copies.
+ *
+ * <p>Which task a key goes to is a fixed function of (group, key), so that every row of a key meets
+ * in one task whatever task read it; rows without a key (they count in the sums only) go by (group,
+ * source).
+ */
+final class KeyShuffle {
+  /** Rows per block: about 400 KB of arrays, a few blocks per task and destination. */
+  static final int BLOCK_ROWS = 16_384;
+
+  private KeyShuffle() {}
+
+  /**
+   * The rows, in {@link KeyCollapse}'s input layout, each in the block of its destination task.
+   *
+   * @param rows rows of group (int), source (int), key (long, nullable), value (long) and the
+   *     additive measures (long, nullable: null adds nothing); no row without a group or a source
+   * @param partitions how many tasks read the blocks
+   */
+  static JavaRDD<Block> byKey(JavaRDD<InternalRow> rows, int additive, int partitions) {
+    return rows.mapPartitionsToPair(new Pack(additive, partitions))
+        .partitionBy(new ByIndex(partitions))
+        .values();
+  }
+
+  /** The task of a row: by (group, key), or by (group, source) for a row without a key. */
+  static int destination(int group, int source, boolean keyless, long key, int partitions) {
+    long mixed = (keyless ? source : key) * 0x9E3779B97F4A7C15L + group;
+    return (int) ((mixed >>> 33) % partitions);
+  }
+
+  /**
+   * Rows in columns: entry i is (groups[i], sources[i], keys[i] unless keyless[i], values[i], sums
+   * i × additive to (i + 1) × additive). Sent whole through the shuffle (Java serialisation writes
+   * a primitive array as one copy).
+   */
+  static final class Block implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int size;
+    final int additive;
+    final int[] groups;
+    final int[] sources;
+    final boolean[] keyless;
+    final long[] keys;
+    final long[] values;
+    final long[] sums;
+
+    private Block(int capacity, int additive) {
+      this(
+          0,
+          additive,
+          new int[capacity],
+          new int[capacity],
+          new boolean[capacity],
+          new long[capacity],
+          new long[capacity],
+          new long[capacity * additive]);
+    }
+
+    private Block(
+        int size,
+        int additive,
+        int[] groups,
+        int[] sources,
+        boolean[] keyless,
+        long[] keys,
+        long[] values,
+        long[] sums) {
+      this.size = size;
+      this.additive = additive;
+      this.groups = groups;
+      this.sources = sources;
+      this.keyless = keyless;
+      this.keys = keys;
+      this.values = values;
+      this.sums = sums;
+    }
+
+    /** The block with its first {@code size} entries filled, in arrays of that length. */
+    private Block filled(int size) {
+      if (size == groups.length) {
+        return new Block(size, additive, groups, sources, keyless, keys, values, sums);
+      }
+      return new Block(
+          size,
+          additive,
+          Arrays.copyOf(groups, size),
+          Arrays.copyOf(sources, size),
+          Arrays.copyOf(keyless, size),
+          Arrays.copyOf(keys, size),
+          Arrays.copyOf(values, size),
+          Arrays.copyOf(sums, size * additive));
+    }
+  }
+
+  /** The blocks of one task's rows, by destination; a block is sent when full, the rest at end. */
+  private static final class Pack
+      implements PairFlatMapFunction<Iterator<InternalRow>, Integer, Block> {
+    private static final long serialVersionUID = 1L;
+
+    private final int additive;
+    private final int partitions;
+
+    Pack(int additive, int partitions) {
+      this.additive = additive;
+      this.partitions = partitions;
+    }
+
+    @Override
+    public Iterator<Tuple2<Integer, Block>> call(Iterator<InternalRow> rows) {
+      Block[] open = new Block[partitions];
+      int[] filled = new int[partitions];
+      List<Tuple2<Integer, Block>> full = new ArrayList<>();
+      return new Iterator<>() {
+        private int next = -1; // the destination whose partial block is handed out next, at end
+
+        @Override
+        public boolean hasNext() {
+          while (full.isEmpty() && rows.hasNext()) {
+            add(rows.next());
+          }
+          if (!full.isEmpty()) {
+            return true;
+          }
+          // The input is done: the partial blocks, one destination after the other.
+          while (++next < partitions) {
+            if (filled[next] > 0) {
+              full.add(new Tuple2<>(next, open[next].filled(filled[next])));
+              filled[next] = 0;
+              return true;
+            }
+          }
+          return false;
+        }
+
+        @Override
+        public Tuple2<Integer, Block> next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return full.remove(full.size() - 1);
+        }
+
+        private void add(InternalRow row) {
+          int group = row.getInt(GROUP);
+          int source = row.getInt(SOURCE);
+          boolean keyless = row.isNullAt(KEY);
+          long key = keyless ? 0L : row.getLong(KEY);
+          int to = destination(group, source, keyless, key, partitions);
+          Block block = open[to];
+          if (block == null) {
+            block = new Block(BLOCK_ROWS, additive);
+            open[to] = block;
+          }
+          int i = filled[to];
+          block.groups[i] = group;
+          block.sources[i] = source;
+          block.keyless[i] = keyless;
+          block.keys[i] = key;
+          block.values[i] = row.getLong(VALUE);
+          for (int a = 0; a < additive; a++) {
+            int field = FIRST_ADDITIVE + a;
+            block.sums[i * additive + a] = row.isNullAt(field) ? 0L : row.getLong(field);
+          }
+          if (++i == BLOCK_ROWS) {
+            full.add(new Tuple2<>(to, block.filled(BLOCK_ROWS)));
+            open[to] = null; // the sent block is not reused: the shuffle may still hold it
+            i = 0;
+          }
+          filled[to] = i;
+        }
+      };
+    }
+  }
+
+  /** The partitioner of blocks keyed by their destination's index. */
+  private static final class ByIndex extends Partitioner {
+    private static final long serialVersionUID = 1L;
+
+    private final int partitions;
+
+    ByIndex(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return (Integer) key;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ByIndex that && that.partitions == partitions;
+    }
+
+    @Override
+    public int hashCode() {
+      return partitions;
+    }
+  }
+}
