@@ -29,8 +29,17 @@ import scala.Tuple2;
  * source).
  */
 final class KeyShuffle {
-  /** Rows per block: about 400 KB of arrays, a few blocks per task and destination. */
+  /** Rows per block at most: about 400 KB of arrays. */
   static final int BLOCK_ROWS = 16_384;
+
+  /** Rows per block at least, however many destinations (past some 12,000 the bound gives way). */
+  static final int MIN_BLOCK_ROWS = 64;
+
+  /**
+   * What a task's open blocks (one per destination) may hold at once: with many shuffle partitions
+   * (a cluster's hundreds or thousands) blocks are smaller, so that they stay within it.
+   */
+  static final long OPEN_BLOCKS_BYTES = 32L << 20;
 
   private KeyShuffle() {}
 
@@ -45,6 +54,13 @@ final class KeyShuffle {
     return rows.mapPartitionsToPair(new Pack(additive, partitions))
         .partitionBy(new ByIndex(partitions))
         .values();
+  }
+
+  /** Rows per block for that many destinations and additive measures. */
+  static int blockRows(int partitions, int additive) {
+    long bytesPerRow = Integer.BYTES * 2 + 1 + Long.BYTES * (2 + additive);
+    long rows = OPEN_BLOCKS_BYTES / (bytesPerRow * partitions);
+    return (int) Math.max(MIN_BLOCK_ROWS, Math.min(BLOCK_ROWS, rows));
   }
 
   /** The task of a row: by (group, key), or by (group, source) for a row without a key. */
@@ -125,10 +141,12 @@ final class KeyShuffle {
 
     private final int additive;
     private final int partitions;
+    private final int blockRows;
 
     Pack(int additive, int partitions) {
       this.additive = additive;
       this.partitions = partitions;
+      this.blockRows = blockRows(partitions, additive);
     }
 
     @Override
@@ -174,7 +192,7 @@ final class KeyShuffle {
           int to = destination(group, source, keyless, key, partitions);
           Block block = open[to];
           if (block == null) {
-            block = new Block(BLOCK_ROWS, additive);
+            block = new Block(blockRows, additive);
             open[to] = block;
           }
           int i = filled[to];
@@ -187,8 +205,8 @@ final class KeyShuffle {
             int field = FIRST_ADDITIVE + a;
             block.sums[i * additive + a] = row.isNullAt(field) ? 0L : row.getLong(field);
           }
-          if (++i == BLOCK_ROWS) {
-            full.add(new Tuple2<>(to, block.filled(BLOCK_ROWS)));
+          if (++i == blockRows) {
+            full.add(new Tuple2<>(to, block.filled(blockRows)));
             open[to] = null; // the sent block is not reused: the shuffle may still hold it
             i = 0;
           }

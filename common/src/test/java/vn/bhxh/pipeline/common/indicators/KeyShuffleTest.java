@@ -117,4 +117,17 @@ class KeyShuffleTest {
             .count();
     assertThat(keysInSeveralProvinces).isGreaterThan(1_000);
   }
+
+  @Test
+  void blocksShrinkWithManyDestinationsSoThatATasksOpenBlocksStayBounded() {
+    assertThat(KeyShuffle.blockRows(8, 0)).isEqualTo(KeyShuffle.BLOCK_ROWS);
+    // 2,000 destinations, 2 additive measures: 4 + 4 + 1 + 8 × 4 = 41 bytes a row,
+    // 32 MiB / (41 × 2,000) = 409 rows.
+    assertThat(KeyShuffle.blockRows(2_000, 2)).isEqualTo(409);
+    for (int partitions : new int[] {200, 2_000, 10_000}) {
+      long rows = KeyShuffle.blockRows(partitions, 2);
+      assertThat(rows * 41 * partitions).isLessThanOrEqualTo(KeyShuffle.OPEN_BLOCKS_BYTES);
+    }
+    assertThat(KeyShuffle.blockRows(1_000_000, 0)).isEqualTo(KeyShuffle.MIN_BLOCK_ROWS);
+  }
 }
