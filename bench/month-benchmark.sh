@@ -45,9 +45,12 @@
 #   second round, same afternoon: aaa5e4e ingest 65.4 s, transform 60.4 s (DuckDB 29.2 s, 10.0 s:
 #     2.24x, 6.02x, e2e 3.21x); 9becf74 (one-pass distinct roll-up) ingest 71.3 s, transform
 #     37.7 s (DuckDB 22.4 s, 8.9 s: 3.18x, 4.23x, e2e 3.48x).
-#   latest (2026-12-05, e680d41): ingest 31.2 s (504,082 rows/s), transform 16.3 s; DuckDB 25.0 s
-#     and 9.0 s: ingest 1.25x, transform vs roll-up 1.82x, ingest+transform 1.40x (03e9e8c, run
-#     next: transform 17.8 s, 1.97x).
+#   twelfth round (2026-12-05, e680d41): ingest 31.2 s (504,082 rows/s), transform 16.3 s; DuckDB
+#     25.0 s and 9.0 s: ingest 1.25x, transform vs roll-up 1.82x, ingest+transform 1.40x.
+#   latest (2026-12-05 night, 86c88ea: key shuffle in blocks, JIT directives): ingest 26.3 s
+#     (597,844 rows/s), transform 12.3 s; DuckDB 24.6 s and 8.6 s: ingest 1.07x, transform vs
+#     roll-up 1.44x, ingest+transform 1.16x (again: 1.16x, 1.39x, 1.22x; 20d0684 between them:
+#     1.24x, 1.75x, 1.37x).
 # The same "before" run at a load average of 12 took 485.7 s: run it on an idle machine.
 set -euo pipefail
 

@@ -131,9 +131,9 @@ final class KeyCollapse {
       long[] lastSums = null;
       while (blocks.hasNext()) {
         KeyShuffle.Block block = blocks.next();
-        for (int i = 0; i < block.size; i++) {
-          int group = block.groups[i];
-          int source = block.sources[i];
+        for (int i = 0; i < block.size(); i++) {
+          int group = block.groups()[i];
+          int source = block.sources()[i];
           if (additive > 0) {
             long slice = ((long) group << 32) | (source & 0xFFFFFFFFL);
             if (slice != lastSlice) {
@@ -141,11 +141,11 @@ final class KeyCollapse {
               lastSlice = slice;
             }
             for (int a = 0; a < additive; a++) {
-              lastSums[a] += block.sums[i * additive + a];
+              lastSums[a] += block.sums()[i * additive + a];
             }
           }
-          if (!block.keyless[i]) {
-            table.add(group, block.keys[i], source, block.values[i]);
+          if (!block.keyless()[i]) {
+            table.add(group, block.keys()[i], source, block.values()[i]);
           }
         }
       }

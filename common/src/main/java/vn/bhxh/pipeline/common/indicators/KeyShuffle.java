@@ -74,20 +74,20 @@ final class KeyShuffle {
    * i × additive to (i + 1) × additive). Sent whole through the shuffle (Java serialisation writes
    * a primitive array as one copy).
    */
-  static final class Block implements Serializable {
-    private static final long serialVersionUID = 1L;
+  record Block(
+      int size,
+      int additive,
+      int[] groups,
+      int[] sources,
+      boolean[] keyless,
+      long[] keys,
+      long[] values,
+      long[] sums)
+      implements Serializable {
 
-    final int size;
-    final int additive;
-    final int[] groups;
-    final int[] sources;
-    final boolean[] keyless;
-    final long[] keys;
-    final long[] values;
-    final long[] sums;
-
-    private Block(int capacity, int additive) {
-      this(
+    /** An empty block of {@code capacity} rows, to be filled. */
+    private static Block empty(int capacity, int additive) {
+      return new Block(
           0,
           additive,
           new int[capacity],
@@ -96,25 +96,6 @@ final class KeyShuffle {
           new long[capacity],
           new long[capacity],
           new long[capacity * additive]);
-    }
-
-    private Block(
-        int size,
-        int additive,
-        int[] groups,
-        int[] sources,
-        boolean[] keyless,
-        long[] keys,
-        long[] values,
-        long[] sums) {
-      this.size = size;
-      this.additive = additive;
-      this.groups = groups;
-      this.sources = sources;
-      this.keyless = keyless;
-      this.keys = keys;
-      this.values = values;
-      this.sums = sums;
     }
 
     /** The block with its first {@code size} entries filled, in arrays of that length. */
@@ -192,18 +173,18 @@ final class KeyShuffle {
           int to = destination(group, source, keyless, key, partitions);
           Block block = open[to];
           if (block == null) {
-            block = new Block(blockRows, additive);
+            block = Block.empty(blockRows, additive);
             open[to] = block;
           }
           int i = filled[to];
-          block.groups[i] = group;
-          block.sources[i] = source;
-          block.keyless[i] = keyless;
-          block.keys[i] = key;
-          block.values[i] = row.getLong(VALUE);
+          block.groups()[i] = group;
+          block.sources()[i] = source;
+          block.keyless()[i] = keyless;
+          block.keys()[i] = key;
+          block.values()[i] = row.getLong(VALUE);
           for (int a = 0; a < additive; a++) {
             int field = FIRST_ADDITIVE + a;
-            block.sums[i * additive + a] = row.isNullAt(field) ? 0L : row.getLong(field);
+            block.sums()[i * additive + a] = row.isNullAt(field) ? 0L : row.getLong(field);
           }
           if (++i == blockRows) {
             full.add(new Tuple2<>(to, block.filled(blockRows)));

@@ -76,15 +76,15 @@ class KeyShuffleTest {
                 blocks -> {
                   List<Entry> out = new ArrayList<>();
                   for (KeyShuffle.Block block : blocks) {
-                    assertThat(block.size).isLessThanOrEqualTo(KeyShuffle.BLOCK_ROWS);
-                    for (int i = 0; i < block.size; i++) {
+                    assertThat(block.size()).isLessThanOrEqualTo(KeyShuffle.BLOCK_ROWS);
+                    for (int i = 0; i < block.size(); i++) {
                       out.add(
                           new Entry(
-                              block.groups[i],
-                              block.sources[i],
-                              block.keyless[i] ? null : block.keys[i],
-                              block.values[i],
-                              block.sums[i]));
+                              block.groups()[i],
+                              block.sources()[i],
+                              block.keyless()[i] ? null : block.keys()[i],
+                              block.values()[i],
+                              block.sums()[i]));
                     }
                   }
                   return out;
