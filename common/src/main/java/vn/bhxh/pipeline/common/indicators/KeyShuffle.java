@@ -7,10 +7,9 @@ import static vn.bhxh.pipeline.common.indicators.KeyCollapse.SOURCE;
 import static vn.bhxh.pipeline.common.indicators.KeyCollapse.VALUE;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
@@ -134,35 +133,33 @@ final class KeyShuffle {
     public Iterator<Tuple2<Integer, Block>> call(Iterator<InternalRow> rows) {
       Block[] open = new Block[partitions];
       int[] filled = new int[partitions];
-      List<Tuple2<Integer, Block>> full = new ArrayList<>();
       return new Iterator<>() {
-        private int next = -1; // the destination whose partial block is handed out next, at end
+        private Tuple2<Integer, Block> ready; // the next block out, once it is known
+        private int next = -1; // the destination whose partial block goes out next, at the end
 
         @Override
         public boolean hasNext() {
-          while (full.isEmpty() && rows.hasNext()) {
+          while (ready == null && rows.hasNext()) {
             add(rows.next());
           }
-          if (!full.isEmpty()) {
-            return true;
-          }
-          // The input is done: the partial blocks, one destination after the other.
-          while (++next < partitions) {
+          // The input done: the partial blocks, one destination after the other.
+          while (ready == null && ++next < partitions) {
             if (filled[next] > 0) {
-              full.add(new Tuple2<>(next, open[next].filled(filled[next])));
-              filled[next] = 0;
-              return true;
+              ready = new Tuple2<>(next, open[next].filled(filled[next]));
+              open[next] = null;
             }
           }
-          return false;
+          return ready != null;
         }
 
         @Override
         public Tuple2<Integer, Block> next() {
           if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
+            throw new NoSuchElementException();
           }
-          return full.remove(full.size() - 1);
+          Tuple2<Integer, Block> out = ready;
+          ready = null;
+          return out;
         }
 
         private void add(InternalRow row) {
@@ -187,7 +184,7 @@ final class KeyShuffle {
             block.sums()[i * additive + a] = row.isNullAt(field) ? 0L : row.getLong(field);
           }
           if (++i == blockRows) {
-            full.add(new Tuple2<>(to, block.filled(blockRows)));
+            ready = new Tuple2<>(to, block.filled(blockRows));
             open[to] = null; // the sent block is not reused: the shuffle may still hold it
             i = 0;
           }
