@@ -1,7 +1,6 @@
 package vn.bhxh.pipeline.common.indicators;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static vn.bhxh.pipeline.common.indicators.Columns.DATASET;
 import static vn.bhxh.pipeline.common.indicators.Columns.PERIOD;
 
@@ -47,15 +46,17 @@ public final class Completeness {
   private Completeness() {}
 
   /**
-   * Which source provinces delivered a dataset in a month, from its rows (the fallback when there
-   * is no {@code ingest_log}, and the rule for population).
+   * Which source provinces delivered which dataset in which month, from rows with a period and a
+   * province code: the {@code ingest_log}'s LOADED files, or, without one, the dataset's own rows
+   * (and always for population).
    *
+   * @param dataset the rows' dataset: a literal, or the log's column
    * @return dataset, period, source_version, province_code (distinct)
    */
   public static Dataset<Row> deliveredFromRows(
-      Dataset<Row> rows, String dataset, Column sourceVersion) {
+      Dataset<Row> rows, Column dataset, Column sourceVersion) {
     return rows.select(
-            lit(dataset).as(DATASET),
+            dataset.as(DATASET),
             col(PERIOD),
             sourceVersion.as(Territories.SOURCE_VERSION),
             col(CommonColumns.PROVINCE_CODE))

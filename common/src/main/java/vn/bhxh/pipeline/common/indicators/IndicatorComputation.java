@@ -38,8 +38,8 @@ import vn.bhxh.pipeline.common.time.Period;
  * <ol>
  *   <li>{@link Measures#measure}: one pass per dataset over the rows of the months measured from
  *       silver, every base measure for every territory (all levels, both geographies);
- *   <li>{@link Completeness#completeness}: which source provinces delivered each dataset each
- *       month, against how many make up each territory;
+ *   <li>{@link Completeness#coverage}: which source provinces delivered each dataset each month,
+ *       against how many make up each territory;
  *   <li>{@link BaseValues}: measures and completeness joined, one row per month × territory × base
  *       indicator, with those of the months read back from the {@code indicators} table;
  *   <li>{@link Values#of}: ratios and year-to-date sums for the months whose values are needed, and
@@ -185,6 +185,8 @@ public final class IndicatorComputation {
     Column versionOfMonth = territories.versionOf(col(PERIOD), plan.fromSilver());
     ConcurrentSteps passes = new ConcurrentSteps(spark, Math.max(1, catalogue.datasets().size()));
     String label = Objects.requireNonNullElse(jobDescription(), "base measures") + ": ";
+    Optional<Dataset<Row>> loadedFiles = inputs.loadedFiles();
+    List<String> measured = new ArrayList<>();
     for (String dataset : catalogue.datasets()) {
       if (dataset.equals(PopulationColumns.TABLE)) {
         continue;
@@ -201,7 +203,22 @@ public final class IndicatorComputation {
           label + dataset,
           () ->
               Measures.measure(rows, dataset, versionOfMonth, catalogue, links, plan.fromSilver()));
-      delivered.add(delivered(inputs, dataset, rows, plan.fromSilver(), versionOfMonth));
+      measured.add(dataset);
+      if (loadedFiles.isEmpty()) {
+        // Without an ingest log, the provinces that have rows delivered.
+        delivered.add(Completeness.deliveredFromRows(rows, lit(dataset), versionOfMonth));
+      }
+    }
+    // With one, its LOADED files of those datasets and months: the log read once for them all.
+    if (loadedFiles.isPresent() && !measured.isEmpty()) {
+      delivered.add(
+          Completeness.deliveredFromRows(
+              loadedFiles
+                  .get()
+                  .where(col(IngestLogColumns.DATASET).isin(measured.toArray()))
+                  .where(col(IngestLogColumns.PERIOD).isin(strings(plan.fromSilver()))),
+              col(IngestLogColumns.DATASET),
+              versionOfMonth));
     }
     measures.addAll(frames(passes.run())); // side by side, as in compute
     if (catalogue.datasets().contains(PopulationColumns.TABLE)) {
@@ -226,7 +243,8 @@ public final class IndicatorComputation {
                         links,
                         plan.baseMonths()));
                 delivered.add(
-                    Completeness.deliveredFromRows(rows, PopulationColumns.TABLE, versionOfYear));
+                    Completeness.deliveredFromRows(
+                        rows, lit(PopulationColumns.TABLE), versionOfYear));
               });
     }
     // The measures' last shuffles and the deliveries (small jobs, mostly planning) side by side.
@@ -256,29 +274,6 @@ public final class IndicatorComputation {
                   .collectAsList()));
     }
     return base;
-  }
-
-  /**
-   * Which provinces delivered a dataset in the months measured: its LOADED files in the ingest log,
-   * or, without an ingest log, the provinces that have rows.
-   */
-  private static Dataset<Row> delivered(
-      IndicatorInputs inputs,
-      String dataset,
-      Dataset<Row> rows,
-      Set<Period> periods,
-      Column versionOfMonth) {
-    return inputs
-        .loadedFiles()
-        .map(
-            files ->
-                Completeness.deliveredFromRows(
-                    files
-                        .where(col(IngestLogColumns.DATASET).equalTo(lit(dataset)))
-                        .where(col(IngestLogColumns.PERIOD).isin(strings(periods))),
-                    dataset,
-                    versionOfMonth))
-        .orElseGet(() -> Completeness.deliveredFromRows(rows, dataset, versionOfMonth));
   }
 
   /**
