@@ -37,6 +37,43 @@ class PseudonymizerTest {
   }
 
   @Test
+  void everyKeyAndIdLengthGivesTheHmacOfJavaxCrypto() throws GeneralSecurityException {
+    // keys of one block and less, exactly one block, and longer (hashed first, RFC 2104); IDs
+    // from empty to three blocks, non-ASCII and padded ones, each keyed twice in another order
+    // and more of them than the instance remembers, so that remembered slots are overwritten
+    java.util.Random random = new java.util.Random(7);
+    for (int keyBytes : new int[] {32, 63, 64, 65, 100}) {
+      byte[] key = new byte[keyBytes];
+      random.nextBytes(key);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      Pseudonymizer pseudonymizer = new Pseudonymizer(new HmacKey(key));
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        StringBuilder id = new StringBuilder();
+        int length = i < 200 ? i : random.nextInt(14);
+        for (int c = 0; c < length; c++) {
+          id.append(
+              i % 7 == 0
+                  ? "0123456789ĐƯơ".charAt(random.nextInt(13))
+                  : (char) ('0' + random.nextInt(10)));
+        }
+        ids.add(i % 5 == 0 ? " " + id + "\t" : id.toString());
+      }
+      java.util.List<String> again = new java.util.ArrayList<>(ids);
+      java.util.Collections.shuffle(again, random);
+      ids.addAll(again);
+      for (String id : ids) {
+        long expected =
+            ByteBuffer.wrap(mac.doFinal(id.trim().getBytes(StandardCharsets.UTF_8))).getLong();
+        assertThat(pseudonymizer.key(new String(id)))
+            .as("key of %d bytes", keyBytes)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void anotherKeyGivesAnotherPseudonym() {
     long a = new Pseudonymizer(HmacKey.fromHex(KEY_HEX)).key("079123456789");
     long b = new Pseudonymizer(HmacKey.fromHex("ff" + KEY_HEX.substring(2))).key("079123456789");
