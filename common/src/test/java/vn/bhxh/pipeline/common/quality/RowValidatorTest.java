@@ -115,6 +115,58 @@ class RowValidatorTest {
   }
 
   @Test
+  void aBatchGetsTheVerdictsOfOneByOneAndItsKeysFingerprints() {
+    String[] bad = {"2024-01", "01", null, "0123456789", "HI", null, null, null, null};
+    String[] good = {"2024-01", "01", null, "0123456789", "HI", "OTHER", null, null, null};
+    String[] otherScheme = {
+      "2024-01", "01", null, "0123456789", "SI_VOLUNTARY", null, null, null, null
+    };
+    String[] noKey = {"2024-01", "01", null, "12", "HI", "OTHER", null, null, null};
+    // batches of 3: the first good row's duplicates fall in its own batch and in the next ones
+    List<String[]> rows = List.of(bad, good, good, bad, otherScheme, noKey, otherScheme, good);
+    ParticipationValidator batched = participation();
+    RowBatch batch = new RowBatch(3);
+    List<RowBatch> seen = new java.util.ArrayList<>();
+    List<List<ReasonCode>> verdicts = new java.util.ArrayList<>();
+    for (int start = 0; start < rows.size(); start += 3) {
+      batch = new RowBatch(3);
+      for (String[] row : rows.subList(start, Math.min(start + 3, rows.size()))) {
+        batch.add(new LandingRecord(2, row, false));
+      }
+      batched.validate(batch);
+      seen.add(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        verdicts.add(batch.result(i).reasons());
+      }
+    }
+
+    assertThat(verdicts)
+        .containsExactly(
+            List.of(ReasonCode.MISSING_HI_GROUP),
+            List.of(),
+            List.of(ReasonCode.DUPLICATE_PERSON_SCHEME),
+            List.of(ReasonCode.MISSING_HI_GROUP, ReasonCode.DUPLICATE_PERSON_SCHEME),
+            List.of(),
+            List.of(ReasonCode.BAD_PERSON_ID),
+            List.of(ReasonCode.DUPLICATE_PERSON_SCHEME),
+            List.of(ReasonCode.DUPLICATE_PERSON_SCHEME));
+    ParticipationValidator oneByOne = participation();
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(participation(oneByOne, rows.get(i)).reasons()).isEqualTo(verdicts.get(i));
+    }
+    // same person and scheme, same fingerprint; another scheme, another; a bad ID, none
+    RowBatch first = seen.get(0);
+    RowBatch second = seen.get(1);
+    assertThat(first.keyed(1) && first.keyed(2) && second.keyed(1)).isTrue();
+    assertThat(new long[] {first.high(2), first.low(2), second.high(0), second.low(0)})
+        .containsExactly(first.high(1), first.low(1), first.high(1), first.low(1));
+    assertThat(second.high(1)).isNotEqualTo(first.high(1));
+    assertThat(second.keyed(2)).isFalse();
+    batch.clear();
+    assertThat(batch.size()).isZero();
+  }
+
+  @Test
   void masksIdsAndLongDigitRunsInQuarantineValues() {
     ParticipationValidator validator = participation();
     String[] shifted = {"2024-01", "01", null, "12ab", "0987654321", null, null, null, null};
