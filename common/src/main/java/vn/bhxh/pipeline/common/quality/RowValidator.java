@@ -71,6 +71,11 @@ public abstract class RowValidator {
       String key = duplicateKey(batch.record(row).values());
       if (key != null) {
         batch.key(row, key);
+      }
+    }
+    // A short loop of independent reads, so that the processor has them all in flight at once.
+    for (int row = 0; row < batch.size(); row++) {
+      if (batch.keyed(row)) {
         acceptedKeys.touch(batch.high(row));
       }
     }
