@@ -1,5 +1,7 @@
 package vn.bhxh.pipeline.common.quality;
 
+import java.nio.ByteBuffer;
+
 /**
  * The duplicate keys a file's accepted rows have shown, held as 128-bit fingerprints in one
  * open-addressing table of longs: 16 bytes a key instead of a {@code String} in a {@code HashSet}
@@ -119,6 +121,28 @@ public final class KeySet {
         insert(table, old[i], old[i + 1]);
       }
     }
+  }
+
+  /** How many keys the set holds. */
+  public int size() {
+    return size + (hasZero ? 1 : 0);
+  }
+
+  /**
+   * Every key's fingerprint, as 16 bytes (high half, then low, big-endian) a key, in no particular
+   * order: what a range of a cut file hands on for the check across its ranges.
+   */
+  public byte[] fingerprints() {
+    ByteBuffer out = ByteBuffer.allocate(size() * 2 * Long.BYTES);
+    if (hasZero) {
+      out.putLong(0).putLong(0);
+    }
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i] != 0 || table[i + 1] != 0) {
+        out.putLong(table[i]).putLong(table[i + 1]);
+      }
+    }
+    return out.array();
   }
 
   /** The high half of a key's fingerprint (what two keys must share to be taken for one). */

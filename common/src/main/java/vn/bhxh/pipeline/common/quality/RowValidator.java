@@ -49,6 +49,15 @@ public abstract class RowValidator {
     acceptedKeys.expect(rows);
   }
 
+  /**
+   * The fingerprints of the duplicate keys of the rows accepted so far ({@link
+   * KeySet#fingerprints}): a range of a cut file hands them on, to find a key accepted in two of
+   * the file's ranges.
+   */
+  public final byte[] acceptedKeyFingerprints() {
+    return acceptedKeys.fingerprints();
+  }
+
   /** Columns a file's header must have. */
   public abstract List<String> requiredColumns();
 

@@ -21,9 +21,11 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
  * themselves ({@link TableFileWriter}); what they yield, and the batch caches, is the rest: one row
  * per quarantined landing row, in the struct {@link #QUARANTINE}; one per file part, in the struct
  * {@link #OUTCOME}, with what the job needs to know of it (counts, where it ended, whether it was
- * rejected); one per Parquet file written, in the struct {@link #WRITTEN}; and, for a file read in
- * several parts, one narrow row per accepted row with the 128-bit fingerprint of its duplicate key,
- * so that the job can find a key accepted in two parts (see {@link BatchLoader}).
+ * rejected); one per Parquet file written, in the struct {@link #WRITTEN}; and, for each part of a
+ * file read in several parts, one row with the 128-bit fingerprints of its accepted rows' duplicate
+ * keys packed in {@link #KEYS}, so that the job can find a key accepted in two parts ({@link
+ * RepeatedKeys}). One row a part rather than one an accepted row: 20 million small cached rows kept
+ * the collector busy for a sixth of a large province's ingest.
  *
  * <p>Every row carries the index of its file in the batch and of its part in the file. Inside a
  * task, an accepted row also holds the table's columns after the cached ones ({@link
@@ -33,8 +35,7 @@ final class Envelope {
   static final String KIND = "_kind";
   static final String FILE = "_file";
   static final String PART = "_part";
-  static final String KEY_HIGH = "_key_high";
-  static final String KEY_LOW = "_key_low";
+  static final String KEYS = "_keys";
   static final String QUARANTINE = "_quarantine";
   static final String OUTCOME = "_outcome";
   static final String WRITTEN = "_written";
@@ -43,6 +44,7 @@ final class Envelope {
   static final byte QUARANTINED = 1;
   static final byte PART_OUTCOME = 2;
   static final byte FILE_WRITTEN = 3;
+  static final byte KEY_FINGERPRINTS = 4;
 
   /** Fields of {@link #OUTCOME}: what one file part yielded. */
   static final String ROWS_READ = "rows_read";
@@ -89,21 +91,21 @@ final class Envelope {
           .add("province_max", DataTypes.StringType, true)
           .add("files", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
 
-  static final int QUARANTINE_ORDINAL = 5;
-  static final int OUTCOME_ORDINAL = 6;
-  static final int WRITTEN_ORDINAL = 7;
+  static final int KEYS_ORDINAL = 3;
+  static final int QUARANTINE_ORDINAL = 4;
+  static final int OUTCOME_ORDINAL = 5;
+  static final int WRITTEN_ORDINAL = 6;
 
   /** Where the table's columns of an accepted row begin (inside a task; not in the schema). */
-  static final int FIRST_TABLE_COLUMN = 8;
+  static final int FIRST_TABLE_COLUMN = 7;
 
-  /** The cached envelope: the marks, the key fingerprint and the three structs. */
+  /** The cached envelope: the marks, a part's key fingerprints and the three structs. */
   static final StructType SCHEMA =
       new StructType()
           .add(KIND, DataTypes.ByteType, false)
           .add(FILE, DataTypes.IntegerType, false)
           .add(PART, DataTypes.IntegerType, false)
-          .add(KEY_HIGH, DataTypes.LongType, true)
-          .add(KEY_LOW, DataTypes.LongType, true)
+          .add(KEYS, DataTypes.BinaryType, true)
           .add(QUARANTINE, QuarantineColumns.TABLE_SCHEMA, true)
           .add(OUTCOME, OUTCOME_SCHEMA, true)
           .add(WRITTEN, WRITTEN_SCHEMA, true);

@@ -94,11 +94,6 @@ final class FileIngestTask implements FlatMapFunction<List<IngestSplit>, Interna
               pending = row;
             } else {
               writer.write(row);
-              if (!row.isNullAt(3)) {
-                // A range's accepted row: only its key fingerprint is kept, for duplicates across
-                // the file's ranges.
-                pending = row;
-              }
             }
           } else if (remaining.hasNext()) {
             // A range is opened only when the one before it is done: one open file per task.

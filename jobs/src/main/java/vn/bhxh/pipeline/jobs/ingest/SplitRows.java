@@ -62,8 +62,8 @@ final class SplitRows implements Iterator<InternalRow> {
   private ChunkInputStream chunk;
   private LandingCsv csv;
   private final RowBatch batch = new RowBatch(BATCH_ROWS);
-  // The batch's rows as built, and the range's outcome after the last of them.
-  private final InternalRow[] rows = new InternalRow[BATCH_ROWS + 1];
+  // The batch's rows as built; at the end, the range's key fingerprints and its outcome.
+  private final InternalRow[] rows = new InternalRow[BATCH_ROWS + 2];
   private int count;
   private int cursor;
   private boolean exhausted;
@@ -222,6 +222,13 @@ final class SplitRows implements Iterator<InternalRow> {
       }
     }
     finished = true;
+    if (!split.whole() && csv != null) {
+      // The range's accepted keys, for the check across the file's ranges (RepeatedKeys).
+      GenericInternalRow keys =
+          Envelope.row(dataset, Envelope.KEY_FINGERPRINTS, split.file(), split.part());
+      keys.update(Envelope.KEYS_ORDINAL, validator.acceptedKeyFingerprints());
+      rows[count++] = keys;
+    }
     rows[count++] = outcome();
   }
 
@@ -232,10 +239,6 @@ final class SplitRows implements Iterator<InternalRow> {
     if (result.accepted()) {
       accepted++;
       GenericInternalRow row = Envelope.row(dataset, Envelope.ACCEPTED, split.file(), split.part());
-      if (!split.whole() && batch.keyed(index)) {
-        row.setLong(3, batch.high(index));
-        row.setLong(4, batch.low(index));
-      }
       // The lineage columns (source_file, run_id) stay null here: the same for every row of the
       // file, the Parquet writer supplies them.
       Object[] values = result.values();
