@@ -6,8 +6,8 @@ import java.util.Arrays;
  * A few consecutive rows of one landing file, validated together by {@link
  * RowValidator#validate(RowBatch)}: in file order and with the same verdicts as one by one. After
  * validation each row has its verdict and, when it has a duplicate key, that key's fingerprint
- * ({@link KeySet#high}, {@link KeySet#low}), which a file read in ranges carries to the check
- * across its ranges.
+ * ({@link KeySet#high}, {@link KeySet#low}). (A range of a cut file hands on its keys from the
+ * validator's key set at its end: {@link RowValidator#acceptedKeyFingerprints}.)
  */
 public final class RowBatch {
   private final LandingRecord[] records;
