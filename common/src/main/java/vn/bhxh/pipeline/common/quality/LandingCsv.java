@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
 public final class LandingCsv implements Closeable {
   private static final char BOM = '\uFEFF';
   private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{9,}");
+  // univocity's default read-ahead buffer is a million characters (2 MB per file opened, which
+  // thousands of small files paid for each); 128K keeps reads large and the allocation small.
+  private static final int BUFFER_CHARS = 128 * 1024;
+  private static final int MIN_BUFFER_CHARS = 4 * 1024;
 
   private final CsvParser parser;
   private final Header header;
@@ -69,7 +73,20 @@ public final class LandingCsv implements Closeable {
    */
   public static LandingCsv open(InputStream input, List<String> columns, List<String> required)
       throws FileRejection {
-    CsvParser parser = new CsvParser(settings());
+    return open(input, columns, required, BUFFER_CHARS);
+  }
+
+  /**
+   * Opens a landing file of about {@code expectedChars} characters (its size in bytes will do): the
+   * parser's read-ahead buffer is no larger than the file, which spares the thousands of small
+   * files of a backfill a 256 KB allocation each. As {@link #open(InputStream, List, List)}
+   * otherwise.
+   */
+  public static LandingCsv open(
+      InputStream input, List<String> columns, List<String> required, long expectedChars)
+      throws FileRejection {
+    int bufferChars = (int) Math.max(MIN_BUFFER_CHARS, Math.min(BUFFER_CHARS, expectedChars));
+    CsvParser parser = new CsvParser(settings(bufferChars));
     String[] header;
     try {
       parser.beginParsing(strictUtf8(input));
@@ -121,7 +138,7 @@ public final class LandingCsv implements Closeable {
    * @throws FileRejection when the part's first bytes are not UTF-8 or cannot be read
    */
   public static LandingCsv openPart(InputStream part, Header header) throws FileRejection {
-    CsvParser parser = new CsvParser(settings());
+    CsvParser parser = new CsvParser(settings(BUFFER_CHARS));
     try {
       parser.beginParsing(strictUtf8(part));
     } catch (RuntimeException e) {
@@ -273,7 +290,7 @@ public final class LandingCsv implements Closeable {
         ReasonCode.UNREADABLE, "CSV syntax error near line " + line + " (" + kind + ")");
   }
 
-  private static CsvParserSettings settings() {
+  private static CsvParserSettings settings(int bufferChars) {
     CsvParserSettings settings = new CsvParserSettings();
     settings.setHeaderExtractionEnabled(false);
     settings.setLineSeparatorDetectionEnabled(true);
@@ -282,9 +299,7 @@ public final class LandingCsv implements Closeable {
     settings.setEmptyValue(null);
     settings.setMaxCharsPerColumn(65_536);
     settings.setMaxColumns(1_024);
-    // univocity's default read-ahead buffer is a million characters (2 MB per file opened, which
-    // thousands of small files paid for each); 128K keeps reads large and the allocation small.
-    settings.setInputBufferSize(128 * 1024);
+    settings.setInputBufferSize(bufferChars);
     settings.setErrorContentLength(0);
     // A value may start with '#': the contract has no comment lines.
     settings.getFormat().setComment('\0');

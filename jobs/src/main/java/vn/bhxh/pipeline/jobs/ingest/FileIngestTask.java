@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
@@ -41,8 +42,15 @@ final class FileIngestTask implements FlatMapFunction<List<IngestSplit>, Interna
       Timestamp ingestedAt)
       implements Serializable {}
 
+  /**
+   * The envelope's row converter, one per task thread: generating it (then finding the compiled
+   * class in Spark's cache) cost a few milliseconds a task.
+   */
+  private static final ThreadLocal<UnsafeProjection> TO_UNSAFE =
+      ThreadLocal.withInitial(() -> UnsafeProjection.create(Envelope.SCHEMA));
+
   private final IngestDataset dataset;
-  private final Settings settings;
+  private final Broadcast<Settings> settings;
   private final TaskMetrics metrics;
   private final TableFileWriter.Spec table;
   private final boolean filesOfTheirOwn;
@@ -53,7 +61,7 @@ final class FileIngestTask implements FlatMapFunction<List<IngestSplit>, Interna
    */
   FileIngestTask(
       IngestDataset dataset,
-      Settings settings,
+      Broadcast<Settings> settings,
       TaskMetrics metrics,
       TableFileWriter.Spec table,
       boolean filesOfTheirOwn) {
@@ -66,9 +74,10 @@ final class FileIngestTask implements FlatMapFunction<List<IngestSplit>, Interna
 
   @Override
   public Iterator<InternalRow> call(List<IngestSplit> splits) {
+    Settings settings = this.settings.value();
     Pseudonymizer keyer = settings.pseudonymizer().copy();
     Iterator<IngestSplit> remaining = splits.iterator();
-    UnsafeProjection unsafe = UnsafeProjection.create(Envelope.SCHEMA);
+    UnsafeProjection unsafe = TO_UNSAFE.get();
     TaskContext task = TaskContext.get();
     TableFileWriter writer =
         new TableFileWriter(

@@ -148,7 +148,8 @@ public final class IngestStep {
         batches.size(),
         config.landing());
 
-    BatchLoader loader =
+    List<Row> log;
+    try (BatchLoader loader =
         new BatchLoader(
             spark,
             catalog,
@@ -161,8 +162,9 @@ public final class IngestStep {
                 Timestamp.from(environment.run().startedAt())),
             config.ingest().splitBytes(),
             config.ingest().targetRowsPerFile(),
-            summary);
-    List<Row> log = BatchPipeline.run(loader, batches);
+            summary)) {
+      log = BatchPipeline.run(loader, batches);
+    }
     // One append for the run: a run killed before it leaves loaded slices unlogged, so the next
     // run loads them again, which the replace makes harmless.
     spark.sparkContext().setJobDescription("ingest: write " + IngestLogColumns.TABLE);

@@ -50,6 +50,8 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
 final class SplitRows implements Iterator<InternalRow> {
   private static final long BYTES_PER_ROW_AT_LEAST = 48;
   private static final int BATCH_ROWS = 64;
+  // What a later range reads of the file's start for its header.
+  private static final long HEADER_CHARS = 8 * 1024;
   private final IngestDataset dataset;
   private final FileIngestTask.Settings settings;
   private final TaskMetrics metrics;
@@ -144,7 +146,9 @@ final class SplitRows implements Iterator<InternalRow> {
     if (file.gzipped()) {
       content = new GZIPInputStream(content, 64 * 1024);
     }
-    csv = LandingCsv.open(content, validator.columns(), validator.requiredColumns());
+    // A gzipped file's text is several times its size: the parser's usual buffer.
+    long expectedChars = file.gzipped() ? Long.MAX_VALUE : split.end();
+    csv = LandingCsv.open(content, validator.columns(), validator.requiredColumns(), expectedChars);
     extraColumns = csv.extraColumns();
   }
 
@@ -153,7 +157,7 @@ final class SplitRows implements Iterator<InternalRow> {
     LandingCsv.Header header;
     try (InputStream head = fs.open(path)) {
       LandingCsv headerReader =
-          LandingCsv.open(head, validator.columns(), validator.requiredColumns());
+          LandingCsv.open(head, validator.columns(), validator.requiredColumns(), HEADER_CHARS);
       header = headerReader.header();
       headerReader.close();
     }
