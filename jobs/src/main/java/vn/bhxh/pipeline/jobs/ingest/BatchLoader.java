@@ -132,8 +132,9 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch>, 
       List<List<IngestSplit>> tasks = planner.plan(files);
       long ranges = tasks.stream().mapToLong(List::size).sum();
       LOG.info("{}: {} range(s) in {} task(s)", label, ranges, tasks.size());
-      Dataset<Row> envelope = read(dataset, tasks, metrics, cached, table, false);
-      Collected firstRead = collect(envelope);
+      JavaRDD<InternalRow> firstRows = read(dataset, tasks, metrics, cached, table, false);
+      Collected firstRead = collect(firstRows);
+      Dataset<Row> envelope = frame(firstRows);
       written.addAll(firstRead.written());
       FileOutcomes outcomes = new FileOutcomes(files, firstRead.parts());
       Set<Integer> again = new TreeSet<>(outcomes.untrusted());
@@ -146,9 +147,10 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch>, 
         LOG.info("{}: reading {} file(s) again whole", label, again.size());
         ranges += again.size();
         sc.setJobDescription(label + ": read again whole");
-        Dataset<Row> wholeReads =
+        JavaRDD<InternalRow> wholeRows =
             read(dataset, planner.planWhole(files, again), metrics, cached, table, true);
-        Collected secondRead = collect(wholeReads);
+        Collected secondRead = collect(wholeRows);
+        Dataset<Row> wholeReads = frame(wholeRows);
         outcomes = outcomes.replacedBy(again, secondRead.parts());
         written.removeIf(
             file -> file.files().stream().anyMatch(again::contains) && dropped.add(file));
@@ -303,7 +305,7 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch>, 
    * cached is small: quarantined rows, outcomes, the files written and the key fingerprints of cut
    * files. Not Spark's columnar cache: building it cost more than the reads it served.
    */
-  private Dataset<Row> read(
+  private JavaRDD<InternalRow> read(
       IngestDataset dataset,
       List<List<IngestSplit>> tasks,
       TaskMetrics metrics,
@@ -318,9 +320,16 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch>, 
             .flatMap(task)
             .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(rows);
-    // internalCreateDataFrame is Spark's own way to a DataFrame over rows already in its internal
-    // format (Scala package-private, public to Java): createDataFrame(JavaRDD<Row>) would run the
-    // Row encoder over every row.
+    return rows;
+  }
+
+  /**
+   * The envelope rows as a DataFrame, for what is done with Spark SQL (the check across ranges, the
+   * quarantine's write). internalCreateDataFrame is Spark's own way to a DataFrame over rows
+   * already in its internal format (Scala package-private, public to Java):
+   * createDataFrame(JavaRDD<Row>) would run the Row encoder over every row.
+   */
+  private Dataset<Row> frame(JavaRDD<InternalRow> rows) {
     return spark.internalCreateDataFrame(rows.rdd(), Envelope.SCHEMA, false);
   }
 
@@ -333,28 +342,27 @@ final class BatchLoader implements BatchPipeline.Loader<BatchLoader.ReadBatch>, 
   /** The outcome of every range and the data files written. */
   private record Collected(List<FileOutcomes.Part> parts, List<TableFileWriter.Written> written) {}
 
-  /** Collects the tiny rows of outcomes and files written; running it fills the cache. */
-  private static Collected collect(Dataset<Row> envelope) {
+  /**
+   * Collects the tiny rows of outcomes and files written; running it fills the cache. A plain RDD
+   * job: a query (filter, select, collect) cost each batch an analysis, an optimisation and
+   * generated code before its first task could start.
+   */
+  private static Collected collect(JavaRDD<InternalRow> rows) {
     List<FileOutcomes.Part> parts = new ArrayList<>();
     List<TableFileWriter.Written> written = new ArrayList<>();
-    envelope
-        .filter(col(Envelope.KIND).isin(Envelope.PART_OUTCOME, Envelope.FILE_WRITTEN))
-        .select(
-            col(Envelope.KIND),
-            col(Envelope.FILE),
-            col(Envelope.PART),
-            col(Envelope.WRITTEN),
-            col(Envelope.OUTCOME + ".*"))
-        .collectAsList()
-        .forEach(
-            row -> {
-              if (row.getByte(0) == Envelope.PART_OUTCOME) {
-                parts.add(FileOutcomes.Part.of(row));
-              } else {
-                written.add(TableFileWriter.Written.of(row.getStruct(3)));
-              }
-            });
+    for (InternalRow row : rows.filter(BatchLoader::outcomeOrWritten).collect()) {
+      if (row.getByte(0) == Envelope.PART_OUTCOME) {
+        parts.add(FileOutcomes.Part.of(row));
+      } else {
+        written.add(TableFileWriter.Written.of(row));
+      }
+    }
     return new Collected(parts, written);
+  }
+
+  private static boolean outcomeOrWritten(InternalRow row) {
+    byte kind = row.getByte(0);
+    return kind == Envelope.PART_OUTCOME || kind == Envelope.FILE_WRITTEN;
   }
 
   /** Logs the files and rows done every few seconds while a batch is being read. */

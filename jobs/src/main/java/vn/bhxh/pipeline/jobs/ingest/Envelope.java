@@ -91,6 +91,8 @@ final class Envelope {
           .add("province_max", DataTypes.StringType, true)
           .add("files", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
 
+  static final int FILE_ORDINAL = 1;
+  static final int PART_ORDINAL = 2;
   static final int KEYS_ORDINAL = 3;
   static final int QUARANTINE_ORDINAL = 4;
   static final int OUTCOME_ORDINAL = 5;

@@ -4,13 +4,17 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
 import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
@@ -43,25 +47,55 @@ final class FileOutcomes {
       String checksum,
       List<String> extraColumns) {
 
-    static Part of(Row row) {
+    /** The outcome of an envelope row of kind {@link Envelope#PART_OUTCOME}. */
+    static Part of(InternalRow row) {
+      InternalRow outcome = row.getStruct(Envelope.OUTCOME_ORDINAL, Envelope.OUTCOME_SCHEMA.size());
+      MapData counts = outcome.getMap(REASON_COUNTS);
+      Map<String, Long> reasons = new LinkedHashMap<>();
+      for (int i = 0; i < counts.numElements(); i++) {
+        reasons.put(counts.keyArray().getUTF8String(i).toString(), counts.valueArray().getLong(i));
+      }
+      List<String> extra = null;
+      if (!outcome.isNullAt(EXTRA_COLUMNS)) {
+        ArrayData names = outcome.getArray(EXTRA_COLUMNS);
+        extra = new ArrayList<>();
+        for (int i = 0; i < names.numElements(); i++) {
+          extra.add(names.getUTF8String(i).toString());
+        }
+      }
       return new Part(
-          row.getAs(Envelope.FILE),
-          row.getAs(Envelope.PART),
-          row.getAs(Envelope.ROWS_READ),
-          row.getAs(Envelope.ROWS_ACCEPTED),
-          row.getAs(Envelope.ROWS_QUARANTINED),
-          row.getJavaMap(row.fieldIndex(Envelope.REASON_COUNTS)),
-          row.getAs(Envelope.LINE_FEEDS),
-          row.getAs(Envelope.QUOTES),
-          row.getAs(Envelope.PART_START),
-          row.getAs(Envelope.PART_END),
-          row.getAs(Envelope.REJECTION_MESSAGE),
-          row.getAs(Envelope.CHECKSUM),
-          row.isNullAt(row.fieldIndex(Envelope.EXTRA_COLUMNS))
-              ? null
-              : row.getList(row.fieldIndex(Envelope.EXTRA_COLUMNS)));
+          row.getInt(Envelope.FILE_ORDINAL),
+          row.getInt(Envelope.PART_ORDINAL),
+          outcome.getLong(ROWS_READ),
+          outcome.getLong(ROWS_ACCEPTED),
+          outcome.getLong(ROWS_QUARANTINED),
+          reasons,
+          outcome.getLong(LINE_FEEDS),
+          outcome.getLong(QUOTES),
+          outcome.getLong(PART_START),
+          outcome.getLong(PART_END),
+          string(outcome, REJECTION_MESSAGE),
+          string(outcome, CHECKSUM),
+          extra);
+    }
+
+    private static String string(InternalRow row, int ordinal) {
+      return row.isNullAt(ordinal) ? null : row.getUTF8String(ordinal).toString();
     }
   }
+
+  // Ordinals of the fields of Envelope.OUTCOME_SCHEMA, in its order.
+  private static final int ROWS_READ = 0;
+  private static final int ROWS_ACCEPTED = 1;
+  private static final int ROWS_QUARANTINED = 2;
+  private static final int REASON_COUNTS = 3;
+  private static final int LINE_FEEDS = 4;
+  private static final int QUOTES = 5;
+  private static final int PART_START = 6;
+  private static final int PART_END = 7;
+  private static final int REJECTION_MESSAGE = 8;
+  private static final int CHECKSUM = 9;
+  private static final int EXTRA_COLUMNS = 10;
 
   private final List<LandingFile> files;
   private final Map<Integer, List<Part>> byFile = new TreeMap<>();

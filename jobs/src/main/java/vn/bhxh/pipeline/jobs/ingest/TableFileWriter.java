@@ -20,7 +20,6 @@ import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.parquet.hadoop.ParquetOutputFormat;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
@@ -105,16 +104,26 @@ final class TableFileWriter {
           });
     }
 
-    static Written of(Row row) {
+    /** The file of an envelope row of kind {@link Envelope#FILE_WRITTEN}. */
+    static Written of(InternalRow row) {
+      InternalRow written = row.getStruct(Envelope.WRITTEN_ORDINAL, Envelope.WRITTEN_SCHEMA.size());
+      List<Integer> files = new ArrayList<>();
+      for (int index : written.getArray(7).toIntArray()) {
+        files.add(index);
+      }
       return new Written(
-          row.getString(0),
-          row.getString(1),
-          row.getLong(2),
-          row.getLong(3),
-          row.getLong(4),
-          row.getString(5),
-          row.getString(6),
-          row.getList(7));
+          written.getUTF8String(0).toString(),
+          string(written, 1),
+          written.getLong(2),
+          written.getLong(3),
+          written.getLong(4),
+          string(written, 5),
+          string(written, 6),
+          files);
+    }
+
+    private static String string(InternalRow row, int ordinal) {
+      return row.isNullAt(ordinal) ? null : row.getUTF8String(ordinal).toString();
     }
   }
 
