@@ -84,21 +84,25 @@ final class FileOutcomes {
     }
   }
 
-  // Ordinals of the fields of Envelope.OUTCOME_SCHEMA, in its order.
-  private static final int ROWS_READ = 0;
-  private static final int ROWS_ACCEPTED = 1;
-  private static final int ROWS_QUARANTINED = 2;
-  private static final int REASON_COUNTS = 3;
-  private static final int LINE_FEEDS = 4;
-  private static final int QUOTES = 5;
-  private static final int PART_START = 6;
-  private static final int PART_END = 7;
-  private static final int REJECTION_MESSAGE = 8;
-  private static final int CHECKSUM = 9;
-  private static final int EXTRA_COLUMNS = 10;
+  // Where the fields of Envelope.OUTCOME_SCHEMA are in an outcome struct.
+  private static final int ROWS_READ = outcomeField(Envelope.ROWS_READ);
+  private static final int ROWS_ACCEPTED = outcomeField(Envelope.ROWS_ACCEPTED);
+  private static final int ROWS_QUARANTINED = outcomeField(Envelope.ROWS_QUARANTINED);
+  private static final int REASON_COUNTS = outcomeField(Envelope.REASON_COUNTS);
+  private static final int LINE_FEEDS = outcomeField(Envelope.LINE_FEEDS);
+  private static final int QUOTES = outcomeField(Envelope.QUOTES);
+  private static final int PART_START = outcomeField(Envelope.PART_START);
+  private static final int PART_END = outcomeField(Envelope.PART_END);
+  private static final int REJECTION_MESSAGE = outcomeField(Envelope.REJECTION_MESSAGE);
+  private static final int CHECKSUM = outcomeField(Envelope.CHECKSUM);
+  private static final int EXTRA_COLUMNS = outcomeField(Envelope.EXTRA_COLUMNS);
 
   private final List<LandingFile> files;
   private final Map<Integer, List<Part>> byFile = new TreeMap<>();
+
+  private static int outcomeField(String name) {
+    return Envelope.OUTCOME_SCHEMA.fieldIndex(name);
+  }
 
   FileOutcomes(List<LandingFile> files, List<Part> parts) {
     this.files = files;
