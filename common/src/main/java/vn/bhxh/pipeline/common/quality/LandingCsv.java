@@ -68,19 +68,11 @@ public final class LandingCsv implements Closeable {
    *
    * @param columns the dataset's landing columns, in the order records will carry them
    * @param required the columns the header must have
+   * @param expectedChars about how many characters the file holds (its size in bytes will do;
+   *     {@code Long.MAX_VALUE} when unknown): the parser's read-ahead buffer is no larger, which
+   *     spares the thousands of small files of a backfill a 256 KB allocation each
    * @throws FileRejection when the file is empty, not UTF-8, unreadable, names a column twice or
    *     lacks required columns
-   */
-  public static LandingCsv open(InputStream input, List<String> columns, List<String> required)
-      throws FileRejection {
-    return open(input, columns, required, BUFFER_CHARS);
-  }
-
-  /**
-   * Opens a landing file of about {@code expectedChars} characters (its size in bytes will do): the
-   * parser's read-ahead buffer is no larger than the file, which spares the thousands of small
-   * files of a backfill a 256 KB allocation each. As {@link #open(InputStream, List, List)}
-   * otherwise.
    */
   public static LandingCsv open(
       InputStream input, List<String> columns, List<String> required, long expectedChars)

@@ -15,7 +15,8 @@ class LandingCsvTest {
 
   private static List<LandingRecord> read(byte[] bytes) throws FileRejection {
     List<LandingRecord> records = new ArrayList<>();
-    try (LandingCsv csv = LandingCsv.open(new ByteArrayInputStream(bytes), COLUMNS, REQUIRED)) {
+    try (LandingCsv csv =
+        LandingCsv.open(new ByteArrayInputStream(bytes), COLUMNS, REQUIRED, bytes.length)) {
       for (LandingRecord r = csv.next(); r != null; r = csv.next()) {
         records.add(r);
       }
@@ -63,7 +64,10 @@ class LandingCsvTest {
   void reportsExtraColumnsAndRaggedRows() throws FileRejection {
     try (LandingCsv csv =
         LandingCsv.open(
-            new ByteArrayInputStream(utf8("a,b,Note\n1,2,x\n1,2\n1,2,x,y\n")), COLUMNS, REQUIRED)) {
+            new ByteArrayInputStream(utf8("a,b,Note\n1,2,x\n1,2\n1,2,x,y\n")),
+            COLUMNS,
+            REQUIRED,
+            Long.MAX_VALUE)) {
       assertThat(csv.extraColumns()).containsExactly("note");
       assertThat(csv.presentColumns()).containsExactly("a", "b");
       assertThat(csv.next().ragged()).isFalse();
@@ -96,7 +100,8 @@ class LandingCsvTest {
     byte[] headerless = utf8("0123456789,HI,2024-01\n");
 
     try (LandingCsv csv =
-        LandingCsv.open(new ByteArrayInputStream(headerless), COLUMNS, List.of())) {
+        LandingCsv.open(
+            new ByteArrayInputStream(headerless), COLUMNS, List.of(), headerless.length)) {
       assertThat(csv.extraColumns()).containsExactly("(withheld: digits)", "hi", "2024-01");
     }
     assertThatThrownBy(() -> read(headerless))

@@ -1,6 +1,8 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -162,6 +164,29 @@ final class Envelope {
       i++;
     }
     return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(items));
+  }
+
+  /** A string field of an envelope row or struct, or null. */
+  static String string(InternalRow row, int ordinal) {
+    return row.isNullAt(ordinal) ? null : row.getUTF8String(ordinal).toString();
+  }
+
+  /** The strings of an array made by {@link #stringArray}. */
+  static List<String> strings(ArrayData values) {
+    List<String> result = new ArrayList<>(values.numElements());
+    for (int i = 0; i < values.numElements(); i++) {
+      result.add(values.getUTF8String(i).toString());
+    }
+    return result;
+  }
+
+  /** The entries of a map of strings to longs made by {@link #map}, in its order. */
+  static Map<String, Long> counts(MapData values) {
+    Map<String, Long> result = new LinkedHashMap<>();
+    for (int i = 0; i < values.numElements(); i++) {
+      result.put(values.keyArray().getUTF8String(i).toString(), values.valueArray().getLong(i));
+    }
+    return result;
   }
 
   static GenericInternalRow struct(Object... values) {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +12,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.catalyst.util.MapData;
 import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
@@ -50,37 +47,22 @@ final class FileOutcomes {
     /** The outcome of an envelope row of kind {@link Envelope#PART_OUTCOME}. */
     static Part of(InternalRow row) {
       InternalRow outcome = row.getStruct(Envelope.OUTCOME_ORDINAL, Envelope.OUTCOME_SCHEMA.size());
-      MapData counts = outcome.getMap(REASON_COUNTS);
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      for (int i = 0; i < counts.numElements(); i++) {
-        reasons.put(counts.keyArray().getUTF8String(i).toString(), counts.valueArray().getLong(i));
-      }
-      List<String> extra = null;
-      if (!outcome.isNullAt(EXTRA_COLUMNS)) {
-        ArrayData names = outcome.getArray(EXTRA_COLUMNS);
-        extra = new ArrayList<>();
-        for (int i = 0; i < names.numElements(); i++) {
-          extra.add(names.getUTF8String(i).toString());
-        }
-      }
       return new Part(
           row.getInt(Envelope.FILE_ORDINAL),
           row.getInt(Envelope.PART_ORDINAL),
           outcome.getLong(ROWS_READ),
           outcome.getLong(ROWS_ACCEPTED),
           outcome.getLong(ROWS_QUARANTINED),
-          reasons,
+          Envelope.counts(outcome.getMap(REASON_COUNTS)),
           outcome.getLong(LINE_FEEDS),
           outcome.getLong(QUOTES),
           outcome.getLong(PART_START),
           outcome.getLong(PART_END),
-          string(outcome, REJECTION_MESSAGE),
-          string(outcome, CHECKSUM),
-          extra);
-    }
-
-    private static String string(InternalRow row, int ordinal) {
-      return row.isNullAt(ordinal) ? null : row.getUTF8String(ordinal).toString();
+          Envelope.string(outcome, REJECTION_MESSAGE),
+          Envelope.string(outcome, CHECKSUM),
+          outcome.isNullAt(EXTRA_COLUMNS)
+              ? null
+              : Envelope.strings(outcome.getArray(EXTRA_COLUMNS)));
     }
   }
 

@@ -113,17 +113,13 @@ final class TableFileWriter {
       }
       return new Written(
           written.getUTF8String(0).toString(),
-          string(written, 1),
+          Envelope.string(written, 1),
           written.getLong(2),
           written.getLong(3),
           written.getLong(4),
-          string(written, 5),
-          string(written, 6),
+          Envelope.string(written, 5),
+          Envelope.string(written, 6),
           files);
-    }
-
-    private static String string(InternalRow row, int ordinal) {
-      return row.isNullAt(ordinal) ? null : row.getUTF8String(ordinal).toString();
     }
   }
 
