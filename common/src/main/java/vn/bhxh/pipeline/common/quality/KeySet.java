@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * hashes of the key's characters, each finished by a 64-bit avalanche, so for n keys in one file
  * the chance that any two distinct keys (not crafted to collide) are confused is about n²/2¹²⁹
  * (10⁻²⁴ for a file of 15 million rows). A file read in ranges also checks its ranges' accepted
- * keys against each other by these fingerprints, never the keys themselves.
+ * keys against each other by their high halves ({@link #highHalves}), never the keys themselves.
  */
 public final class KeySet {
   private static final long SEED_HIGH = 0x9E3779B97F4A7C15L;
@@ -34,6 +34,9 @@ public final class KeySet {
   public void expect(long keys) {
     long wanted =
         Long.highestOneBit(Math.max(INITIAL_SLOTS, Math.min(keys * 2, 1L << 28)) - 1) << 1;
+    if (size == 0 && table.length / 2 < wanted) {
+      table = new long[(int) (2 * wanted)];
+    }
     while (table.length / 2 < wanted) {
       grow();
     }
@@ -129,17 +132,19 @@ public final class KeySet {
   }
 
   /**
-   * Every key's fingerprint, as 16 bytes (high half, then low, big-endian) a key, in no particular
-   * order: what a range of a cut file hands on for the check across its ranges.
+   * Every key's high half ({@link #high}), 8 bytes a key (big-endian), in no particular order: what
+   * a range of a cut file hands on for the check across its ranges. Half a fingerprint is enough
+   * there: two keys of a file that share it only make the file be read again whole, where the full
+   * fingerprints decide.
    */
-  public byte[] fingerprints() {
-    ByteBuffer out = ByteBuffer.allocate(size() * 2 * Long.BYTES);
+  public byte[] highHalves() {
+    ByteBuffer out = ByteBuffer.allocate(size() * Long.BYTES);
     if (hasZero) {
-      out.putLong(0).putLong(0);
+      out.putLong(0);
     }
     for (int i = 0; i < table.length; i += 2) {
       if (table[i] != 0 || table[i + 1] != 0) {
-        out.putLong(table[i]).putLong(table[i + 1]);
+        out.putLong(table[i]);
       }
     }
     return out.array();

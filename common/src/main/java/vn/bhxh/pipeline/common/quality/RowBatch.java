@@ -7,7 +7,7 @@ import java.util.Arrays;
  * RowValidator#validate(RowBatch)}: in file order and with the same verdicts as one by one. After
  * validation each row has its verdict and, when it has a duplicate key, that key's fingerprint
  * ({@link KeySet#high}, {@link KeySet#low}). (A range of a cut file hands on its keys from the
- * validator's key set at its end: {@link RowValidator#acceptedKeyFingerprints}.)
+ * validator's key set at its end: {@link RowValidator#acceptedKeyHalves}.)
  */
 public final class RowBatch {
   private final LandingRecord[] records;

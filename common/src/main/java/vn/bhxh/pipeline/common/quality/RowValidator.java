@@ -50,12 +50,12 @@ public abstract class RowValidator {
   }
 
   /**
-   * The fingerprints of the duplicate keys of the rows accepted so far ({@link
-   * KeySet#fingerprints}): a range of a cut file hands them on, to find a key accepted in two of
-   * the file's ranges.
+   * The high halves of the duplicate keys' fingerprints of the rows accepted so far ({@link
+   * KeySet#highHalves}): a range of a cut file hands them on, to find a key accepted in two of the
+   * file's ranges.
    */
-  public final byte[] acceptedKeyFingerprints() {
-    return acceptedKeys.fingerprints();
+  public final byte[] acceptedKeyHalves() {
+    return acceptedKeys.highHalves();
   }
 
   /** Columns a file's header must have. */

@@ -2,6 +2,7 @@ package vn.bhxh.pipeline.common.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,35 @@ class KeySetTest {
     assertThat(keys.contains("a")).isTrue();
     assertThat(keys.add("a")).isFalse();
     assertThat(keys.add("b")).isTrue();
+  }
+
+  @Test
+  void sizedUpFrontWhenEmptyItHoldsMoreThanItWasToldOf() {
+    KeySet keys = new KeySet();
+    keys.expect(50_000);
+    for (int i = 0; i < 120_000; i++) {
+      assertThat(keys.add("person" + i + "|HI")).isTrue();
+    }
+    assertThat(keys.add("person119999|HI")).isFalse();
+    assertThat(keys.size()).isEqualTo(120_000);
+  }
+
+  @Test
+  void handsOnEachKeysHighHalfOnce() {
+    KeySet keys = new KeySet();
+    keys.add("0123456789|HI");
+    keys.add("0123456789|UI");
+    keys.add("0123456789|HI");
+    keys.add(0, 0);
+    ByteBuffer packed = ByteBuffer.wrap(keys.highHalves());
+
+    Set<Long> halves = new HashSet<>();
+    while (packed.hasRemaining()) {
+      halves.add(packed.getLong());
+    }
+    assertThat(keys.highHalves()).hasSize(3 * Long.BYTES);
+    assertThat(halves)
+        .containsExactlyInAnyOrder(KeySet.high("0123456789|HI"), KeySet.high("0123456789|UI"), 0L);
   }
 
   @Test

@@ -24,7 +24,7 @@ import vn.bhxh.pipeline.common.schema.QuarantineColumns;
  * per quarantined landing row, in the struct {@link #QUARANTINE}; one per file part, in the struct
  * {@link #OUTCOME}, with what the job needs to know of it (counts, where it ended, whether it was
  * rejected); one per Parquet file written, in the struct {@link #WRITTEN}; and, for each part of a
- * file read in several parts, one row with the 128-bit fingerprints of its accepted rows' duplicate
+ * file read in several parts, one row with the 64-bit fingerprints of its accepted rows' duplicate
  * keys packed in {@link #KEYS}, so that the job can find a key accepted in two parts ({@link
  * RepeatedKeys}). One row a part rather than one an accepted row: 20 million small cached rows kept
  * the collector busy for a sixth of a large province's ingest.

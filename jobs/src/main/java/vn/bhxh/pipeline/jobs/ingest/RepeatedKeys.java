@@ -4,8 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.LongBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,23 +26,35 @@ import vn.bhxh.pipeline.common.quality.KeySet;
  * The landing files read in ranges that accepted one key in two of their ranges: a duplicate that
  * no range could see alone, so those files are read again whole ({@link BatchLoader}).
  *
- * <p>Each range of a cut file hands on the 128-bit fingerprints ({@link KeySet}) of the keys it
- * accepted, packed in one envelope row. They are cut into buckets by fingerprint, the buckets
- * shuffled as primitive arrays (a bucket of every file to one task), and each task adds a file's
- * fingerprints to a key set sized for them. A range accepts a key once at most, so a key added
- * twice was accepted by two ranges. Neither a row per key (20 million cached rows for a large
+ * <p>Each range of a cut file hands on the 64-bit fingerprints of the keys it accepted (the high
+ * halves of their {@link KeySet} fingerprints), packed in one envelope row. They are cut into
+ * buckets by fingerprint, the buckets shuffled as byte arrays (a bucket of every file to one task),
+ * and each task adds a file's fingerprints to a set of longs sized for them. A range accepts a key
+ * once at most, so a fingerprint added twice was accepted by two ranges, or is shared by two keys:
+ * for a file of n keys that happens by chance with odds of about n²/2⁶⁵ (10⁻⁵ for 20 million), and
+ * costs only a read of the file whole, where the full fingerprints decide. Half the fingerprint
+ * halves what is shuffled and hashed; neither a row per key (20 million cached rows for a large
  * province, a sixth of its ingest in the collector) nor Spark's aggregation (a hash map of rows on
  * both sides of the shuffle, a third of a large file's ingest) is involved.
  */
 final class RepeatedKeys {
   private static final int FILE = 0;
   private static final int KEYS = 1;
-  private static final int FINGERPRINT_LONGS = 2;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private RepeatedKeys() {}
 
-  /** Some fingerprints of one file, as (high, low) pairs. */
-  record Fingerprints(int file, long[] pairs) implements Serializable {}
+  /** Some fingerprints of one file, packed as {@link KeySet#highHalves} packs them. */
+  record Fingerprints(int file, byte[] packed) implements Serializable {
+    int count() {
+      return packed.length / Long.BYTES;
+    }
+
+    long get(int index) {
+      return (long) LONGS.get(packed, index * Long.BYTES);
+    }
+  }
 
   /**
    * The files of the envelope, other than {@code known}, with a key accepted in two ranges.
@@ -78,27 +91,24 @@ final class RepeatedKeys {
     List<Tuple2<Integer, Fingerprints>> out = new ArrayList<>();
     while (rows.hasNext()) {
       InternalRow row = rows.next();
-      int file = row.getInt(FILE);
-      LongBuffer packed = ByteBuffer.wrap(row.getBinary(KEYS)).asLongBuffer();
-      long[] pairs = new long[packed.remaining()];
-      packed.get(pairs);
+      Fingerprints range = new Fingerprints(row.getInt(FILE), row.getBinary(KEYS));
       int[] counts = new int[buckets];
-      for (int i = 0; i < pairs.length; i += FINGERPRINT_LONGS) {
-        counts[bucket(pairs[i], buckets)]++;
+      for (int i = 0; i < range.count(); i++) {
+        counts[bucket(range.get(i), buckets)]++;
       }
-      long[][] byBucket = new long[buckets][];
+      byte[][] byBucket = new byte[buckets][];
       for (int b = 0; b < buckets; b++) {
-        byBucket[b] = new long[counts[b] * FINGERPRINT_LONGS];
+        byBucket[b] = new byte[counts[b] * Long.BYTES];
       }
       int[] filled = new int[buckets];
-      for (int i = 0; i < pairs.length; i += FINGERPRINT_LONGS) {
-        int b = bucket(pairs[i], buckets);
-        byBucket[b][filled[b]++] = pairs[i];
-        byBucket[b][filled[b]++] = pairs[i + 1];
+      for (int i = 0; i < range.count(); i++) {
+        long fingerprint = range.get(i);
+        int b = bucket(fingerprint, buckets);
+        LONGS.set(byBucket[b], filled[b]++ * Long.BYTES, fingerprint);
       }
       for (int b = 0; b < buckets; b++) {
         if (counts[b] > 0) {
-          out.add(new Tuple2<>(b, new Fingerprints(file, byBucket[b])));
+          out.add(new Tuple2<>(b, new Fingerprints(range.file(), byBucket[b])));
         }
       }
     }
@@ -107,20 +117,19 @@ final class RepeatedKeys {
 
   /** The files with a fingerprint twice among the fingerprints of one task. */
   static Iterator<Integer> filesWithRepeats(Iterator<Fingerprints> blocks) {
-    Map<Integer, List<long[]>> byFile = new HashMap<>();
+    Map<Integer, List<Fingerprints>> byFile = new HashMap<>();
     while (blocks.hasNext()) {
       Fingerprints block = blocks.next();
-      byFile.computeIfAbsent(block.file(), f -> new ArrayList<>()).add(block.pairs());
+      byFile.computeIfAbsent(block.file(), f -> new ArrayList<>()).add(block);
     }
     Set<Integer> repeated = new TreeSet<>();
-    for (Map.Entry<Integer, List<long[]>> file : byFile.entrySet()) {
-      long keys = file.getValue().stream().mapToLong(pairs -> pairs.length / 2).sum();
-      KeySet seen = new KeySet();
-      seen.expect(keys);
+    for (Map.Entry<Integer, List<Fingerprints>> file : byFile.entrySet()) {
+      FingerprintSet seen =
+          new FingerprintSet(file.getValue().stream().mapToLong(Fingerprints::count).sum());
       search:
-      for (long[] pairs : file.getValue()) {
-        for (int i = 0; i < pairs.length; i += FINGERPRINT_LONGS) {
-          if (!seen.add(pairs[i], pairs[i + 1])) {
+      for (Fingerprints block : file.getValue()) {
+        for (int i = 0; i < block.count(); i++) {
+          if (!seen.add(block.get(i))) {
             repeated.add(file.getKey());
             break search;
           }
@@ -130,8 +139,45 @@ final class RepeatedKeys {
     return repeated.iterator();
   }
 
-  private static int bucket(long high, int buckets) {
-    // The fingerprint's halves are already mixed (KeySet); its top bits pick the bucket.
-    return (int) ((high >>> 33) % buckets);
+  private static int bucket(long fingerprint, int buckets) {
+    // The fingerprint is already mixed (KeySet); its top bits pick the bucket.
+    return (int) ((fingerprint >>> 33) % buckets);
+  }
+
+  /** A set of 64-bit fingerprints in one open-addressing table sized once for all of them. */
+  private static final class FingerprintSet {
+    private final long[] table;
+    private final int mask;
+    // 0 marks an empty slot, so the fingerprint 0 is remembered by a flag of its own.
+    private boolean hasZero;
+
+    FingerprintSet(long expected) {
+      int slots =
+          Integer.highestOneBit((int) Math.max(16, Math.min(expected * 2, 1 << 30)) - 1) << 1;
+      table = new long[slots];
+      mask = slots - 1;
+    }
+
+    /** Adds the fingerprint; returns false when it was already there. */
+    boolean add(long fingerprint) {
+      if (fingerprint == 0) {
+        boolean added = !hasZero;
+        hasZero = true;
+        return added;
+      }
+      // The low bits are free of the bucket's choice (the top bits), so they spread the slots.
+      for (int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & mask;
+          ;
+          slot = (slot + 1) & mask) {
+        long held = table[slot];
+        if (held == 0) {
+          table[slot] = fingerprint;
+          return true;
+        }
+        if (held == fingerprint) {
+          return false;
+        }
+      }
+    }
   }
 }

@@ -230,7 +230,7 @@ final class SplitRows implements Iterator<InternalRow> {
       // The range's accepted keys, for the check across the file's ranges (RepeatedKeys).
       GenericInternalRow keys =
           Envelope.row(dataset, Envelope.KEY_FINGERPRINTS, split.file(), split.part());
-      keys.update(Envelope.KEYS_ORDINAL, validator.acceptedKeyFingerprints());
+      keys.update(Envelope.KEYS_ORDINAL, validator.acceptedKeyHalves());
       rows[count++] = keys;
     }
     rows[count++] = outcome();
