@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +19,8 @@ import org.apache.spark.sql.delta.DeltaOptions;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.Format;
+import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.delta.commands.WriteIntoDelta;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
@@ -70,16 +73,32 @@ final class TableCommit {
     OptimisticTransaction txn = log.startTransaction(Option.empty(), Option.empty());
     boolean created = txn.readVersion() < 0;
     List<Action> actions = new ArrayList<>();
-    if (condition == null && !created) {
+    if (created) {
+      // What Delta's own first write of a table records (ImplicitMetadataOperation.updateMetadata):
+      // the schema made nullable, the partitioning and the properties, the protocol following from
+      // them; without its write of no rows, which would plan a query and run a job to find that a
+      // table with no files has none to remove.
+      txn.updateMetadata(
+          new Metadata(
+              UUID.randomUUID().toString(),
+              null,
+              null,
+              new Format("parquet", scalaMap(Map.of())),
+              schema.asNullable().json(),
+              seq(partitionColumns),
+              scalaMap(properties),
+              Option.apply(System.currentTimeMillis())),
+          false);
+    } else if (condition == null) {
       for (AddFile existing : JavaConverters.seqAsJavaList(txn.filterFiles())) {
         actions.add(existing.remove());
       }
     } else {
-      // Delta's write, given no rows: on an existing table its actions are exactly the removal of
-      // the rows the condition matches (files dropped, or rewritten without those rows); on a new
-      // one it sets the table's metadata (schema as Delta stores it, partitioning, properties).
-      Map<String, String> replaceWhere = created ? Map.of() : Map.of("replaceWhere", condition);
-      DeltaOptions options = new DeltaOptions(scalaMap(replaceWhere), spark.sessionState().conf());
+      // Delta's write, given no rows: its actions are exactly the removal of the rows the condition
+      // matches (files dropped, or rewritten without those rows).
+      DeltaOptions options =
+          new DeltaOptions(
+              scalaMap(Map.of("replaceWhere", condition)), spark.sessionState().conf());
       Dataset<Row> none = spark.createDataFrame(List.of(), schema);
       WriteIntoDelta write =
           new WriteIntoDelta(
@@ -87,7 +106,7 @@ final class TableCommit {
               SaveMode.Overwrite,
               options,
               seq(partitionColumns),
-              scalaMap(created ? properties : Map.of()),
+              scalaMap(Map.of()),
               none,
               Option.empty(),
               Option.empty());
