@@ -230,20 +230,15 @@ public final class TableCatalog {
   }
 
   /**
-   * Creates an empty table with exactly {@code schema} (nullability included) unless it exists, so
-   * that the first load of a table does not take its schema from whatever Dataset wrote first.
+   * Creates an empty table of {@code schema} (its columns, types and order; made nullable, as Delta
+   * stores every table's schema) unless it exists, so that the first load of a table does not take
+   * its schema from whatever Dataset wrote first. One commit, no Spark job ({@link NewDeltaTable}).
    */
   public void createIfMissing(String table, StructType schema, String... partitionColumns) {
     if (exists(table)) {
       return;
     }
-    spark
-        .createDataFrame(List.of(), schema)
-        .write()
-        .format(DELTA)
-        .mode(SaveMode.ErrorIfExists)
-        .partitionBy(partitionColumns)
-        .save(path(table));
+    NewDeltaTable.create(spark, path(table), schema, List.of(partitionColumns));
   }
 
   /**

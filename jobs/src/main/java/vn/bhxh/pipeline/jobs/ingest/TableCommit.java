@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,8 +18,6 @@ import org.apache.spark.sql.delta.DeltaOptions;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
-import org.apache.spark.sql.delta.actions.Format;
-import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.delta.commands.WriteIntoDelta;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
@@ -29,6 +26,7 @@ import scala.Option;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
+import vn.bhxh.pipeline.common.catalog.NewDeltaTable;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
 
@@ -74,21 +72,7 @@ final class TableCommit {
     boolean created = txn.readVersion() < 0;
     List<Action> actions = new ArrayList<>();
     if (created) {
-      // What Delta's own first write of a table records (ImplicitMetadataOperation.updateMetadata):
-      // the schema made nullable, the partitioning and the properties, the protocol following from
-      // them; without its write of no rows, which would plan a query and run a job to find that a
-      // table with no files has none to remove.
-      txn.updateMetadata(
-          new Metadata(
-              UUID.randomUUID().toString(),
-              null,
-              null,
-              new Format("parquet", scalaMap(Map.of())),
-              schema.asNullable().json(),
-              seq(partitionColumns),
-              scalaMap(properties),
-              Option.apply(System.currentTimeMillis())),
-          false);
+      txn.updateMetadata(NewDeltaTable.metadata(schema, partitionColumns, properties), false);
     } else if (condition == null) {
       for (AddFile existing : JavaConverters.seqAsJavaList(txn.filterFiles())) {
         actions.add(existing.remove());

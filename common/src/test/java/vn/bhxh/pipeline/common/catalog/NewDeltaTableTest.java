@@ -1,0 +1,89 @@
+package vn.bhxh.pipeline.common.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+import scala.collection.JavaConverters;
+import vn.bhxh.pipeline.common.testing.SparkTestSession;
+
+/**
+ * A table {@link NewDeltaTable#create} makes is the one Delta's own write of no rows makes:
+ * compared with a table written by {@code DataFrameWriter}, not with values of this class's own.
+ */
+class NewDeltaTableTest {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("period", DataTypes.StringType, false)
+          .add("province_code", DataTypes.StringType, false)
+          .add("rows", DataTypes.LongType, true);
+
+  @TempDir static Path temp;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = SparkTestSession.get();
+  }
+
+  private static Snapshot snapshot(Path table) {
+    return DeltaLog.forTable(spark, table.toUri().toString())
+        .update(false, Option.empty(), Option.empty());
+  }
+
+  private static Row lastCommit(Path table) {
+    return io.delta.tables.DeltaTable.forPath(spark, table.toUri().toString())
+        .history(1)
+        .selectExpr(
+            "version",
+            "operation",
+            "operationParameters['mode']",
+            "operationParameters['partitionBy']",
+            "operationMetrics['numOutputRows']")
+        .head();
+  }
+
+  @Test
+  void createsTheTableDeltasWriteOfNoRowsCreatesAndOnlyOnce() {
+    Path ours = temp.resolve("ours");
+    Path delta = temp.resolve("delta");
+
+    boolean created =
+        NewDeltaTable.create(spark, ours.toUri().toString(), SCHEMA, List.of("period"));
+    boolean again = NewDeltaTable.create(spark, ours.toUri().toString(), SCHEMA, List.of());
+    spark
+        .createDataFrame(List.of(), SCHEMA)
+        .write()
+        .format("delta")
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy("period")
+        .save(delta.toUri().toString());
+
+    assertThat(created).isTrue();
+    assertThat(again).isFalse();
+    Snapshot made = snapshot(ours);
+    Snapshot written = snapshot(delta);
+    assertThat(made.version()).isZero();
+    assertThat(made.metadata().schema()).isEqualTo(written.metadata().schema());
+    assertThat(made.metadata().schema().fieldNames())
+        .containsExactly("period", "province_code", "rows");
+    assertThat(JavaConverters.seqAsJavaList(made.metadata().partitionColumns()))
+        .isEqualTo(JavaConverters.seqAsJavaList(written.metadata().partitionColumns()));
+    assertThat(JavaConverters.mapAsJavaMap(made.metadata().configuration()))
+        .isEqualTo(JavaConverters.mapAsJavaMap(written.metadata().configuration()));
+    assertThat(made.protocol()).isEqualTo(written.protocol());
+    assertThat(lastCommit(ours)).isEqualTo(lastCommit(delta));
+  }
+}
