@@ -17,11 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
 import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.testing.SparkTestSession;
+import vn.bhxh.pipeline.common.testing.SparkTier;
 
 /**
  * A table {@link NewDeltaTable#create} makes is the one Delta's own write of no rows makes:
  * compared with a table written by {@code DataFrameWriter}, not with values of this class's own.
  */
+@SparkTier
 class NewDeltaTableTest {
   private static final StructType SCHEMA =
       new StructType()
