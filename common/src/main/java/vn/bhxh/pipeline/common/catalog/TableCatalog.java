@@ -41,6 +41,11 @@ import vn.bhxh.pipeline.common.error.PipelineException;
  */
 public final class TableCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
+  // How a table that does not exist yet is first written: the same table as an overwrite makes,
+  // without Delta's search of the new table for files to remove (a query and a Spark job on a
+  // table with none), and a table created meanwhile by another writer fails the write rather than
+  // being replaced.
+  private static final SaveMode FIRST_WRITE = SaveMode.ErrorIfExists;
   private static final String DELTA = "delta";
 
   private final SparkSession spark;
@@ -218,13 +223,17 @@ public final class TableCatalog {
    */
   public void replaceWhere(
       Dataset<Row> rows, String table, String condition, String... partitionColumns) {
-    var writer = rows.write().format(DELTA).mode(SaveMode.Overwrite);
+    var writer = rows.write().format(DELTA);
     if (exists(table)) {
       // mergeSchema: a table that gained a column (report measures, report_data_quality's
       // checks) takes it on the next write instead of failing; it never drops or retypes one.
-      writer = writer.option("replaceWhere", condition).option("mergeSchema", "true");
-    } else if (partitionColumns.length > 0) {
-      writer = writer.partitionBy(partitionColumns);
+      writer =
+          writer
+              .mode(SaveMode.Overwrite)
+              .option("replaceWhere", condition)
+              .option("mergeSchema", "true");
+    } else {
+      writer = writer.mode(FIRST_WRITE).partitionBy(partitionColumns);
     }
     writer.save(path(table));
   }
@@ -305,13 +314,17 @@ public final class TableCatalog {
     writer.save(path(table));
   }
 
-  /** Replaces a whole table (one commit); for small reference tables. */
+  /**
+   * Replaces a whole table (one commit), creating it on first write; for small reference tables.
+   */
   public void overwrite(Dataset<Row> rows, String table) {
-    rows.write()
-        .format(DELTA)
-        .mode(SaveMode.Overwrite)
-        .option("overwriteSchema", "true")
-        .save(path(table));
+    var writer = rows.write().format(DELTA);
+    if (exists(table)) {
+      writer = writer.mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    } else {
+      writer = writer.mode(FIRST_WRITE);
+    }
+    writer.save(path(table));
   }
 
   /** Names of the Delta tables present in the warehouse, sorted. */
