@@ -146,14 +146,19 @@ final class RepeatedKeys {
 
   /** A set of 64-bit fingerprints in one open-addressing table sized once for all of them. */
   private static final class FingerprintSet {
+    private static final long MAX_FINGERPRINTS = 1 << 29;
     private final long[] table;
     private final int mask;
     // 0 marks an empty slot, so the fingerprint 0 is remembered by a flag of its own.
     private boolean hasZero;
 
     FingerprintSet(long expected) {
-      int slots =
-          Integer.highestOneBit((int) Math.max(16, Math.min(expected * 2, 1 << 30)) - 1) << 1;
+      if (expected > MAX_FINGERPRINTS) {
+        // a table no more than half full could not be allocated (a file of billions of rows)
+        throw new IllegalStateException(
+            expected + " keys of one file in one bucket, more than " + MAX_FINGERPRINTS);
+      }
+      int slots = Integer.highestOneBit((int) Math.max(16, expected * 2) - 1) << 1;
       table = new long[slots];
       mask = slots - 1;
     }
