@@ -1,5 +1,8 @@
 package vn.bhxh.pipeline.common.catalog;
 
+import static vn.bhxh.pipeline.common.spark.ScalaCollections.map;
+import static vn.bhxh.pipeline.common.spark.ScalaCollections.seq;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +17,6 @@ import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
-import scala.Tuple2;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * A Delta table's first metadata, as Delta's own first write of a table records it ({@code
@@ -36,10 +36,10 @@ public final class NewDeltaTable {
         UUID.randomUUID().toString(),
         null,
         null,
-        new Format("parquet", scalaMap(Map.of())),
+        new Format("parquet", map(Map.of())),
         schema.asNullable().json(),
         seq(partitionColumns),
-        scalaMap(properties),
+        map(properties),
         Option.apply(System.currentTimeMillis()));
   }
 
@@ -60,7 +60,7 @@ public final class NewDeltaTable {
     txn.updateMetadata(metadata(schema, partitionColumns, Map.of()), false);
     txn.registerSQLMetrics(
         spark,
-        scalaMap(
+        map(
             Map.of(
                 "numFiles", zero(spark),
                 "numOutputRows", zero(spark),
@@ -77,18 +77,5 @@ public final class NewDeltaTable {
 
   private static SQLMetric zero(SparkSession spark) {
     return SQLMetrics.createMetric(spark.sparkContext(), "");
-  }
-
-  private static <T> Seq<T> seq(List<T> values) {
-    return JavaConverters.asScalaBuffer(values).toList();
-  }
-
-  private static <V> scala.collection.immutable.Map<String, V> scalaMap(Map<String, V> map) {
-    scala.collection.immutable.Map<String, V> result =
-        scala.collection.immutable.Map$.MODULE$.empty();
-    for (Map.Entry<String, V> entry : map.entrySet()) {
-      result = result.$plus(new Tuple2<>(entry.getKey(), entry.getValue()));
-    }
-    return result;
   }
 }

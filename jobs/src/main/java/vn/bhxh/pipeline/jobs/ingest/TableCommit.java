@@ -1,5 +1,8 @@
 package vn.bhxh.pipeline.jobs.ingest;
 
+import static vn.bhxh.pipeline.common.spark.ScalaCollections.map;
+import static vn.bhxh.pipeline.common.spark.ScalaCollections.seq;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,9 +26,7 @@ import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
-import scala.Tuple2;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 import vn.bhxh.pipeline.common.catalog.NewDeltaTable;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
@@ -81,8 +82,7 @@ final class TableCommit {
       // Delta's write, given no rows: its actions are exactly the removal of the rows the condition
       // matches (files dropped, or rewritten without those rows).
       DeltaOptions options =
-          new DeltaOptions(
-              scalaMap(Map.of("replaceWhere", condition)), spark.sessionState().conf());
+          new DeltaOptions(map(Map.of("replaceWhere", condition)), spark.sessionState().conf());
       Dataset<Row> none = spark.createDataFrame(List.of(), schema);
       WriteIntoDelta write =
           new WriteIntoDelta(
@@ -90,7 +90,7 @@ final class TableCommit {
               SaveMode.Overwrite,
               options,
               seq(partitionColumns),
-              scalaMap(Map.of()),
+              map(Map.of()),
               none,
               Option.empty(),
               Option.empty());
@@ -108,7 +108,7 @@ final class TableCommit {
     // The table's history shows what was written, as after a write by Delta itself.
     txn.registerSQLMetrics(
         spark,
-        scalaMap(
+        map(
             Map.of(
                 "numFiles", metric(spark, files.size()),
                 "numOutputRows", metric(spark, rows),
@@ -140,7 +140,7 @@ final class TableCommit {
         file.period() == null ? Map.of() : Map.of(CommonColumns.PERIOD, file.period());
     return new AddFile(
         file.path(),
-        scalaMap(partition),
+        map(partition),
         file.size(),
         file.modified(),
         true,
@@ -168,22 +168,9 @@ final class TableCommit {
     }
   }
 
-  private static <T> Seq<T> seq(List<T> values) {
-    return JavaConverters.asScalaBuffer(values).toList();
-  }
-
   private static SQLMetric metric(SparkSession spark, long value) {
     SQLMetric metric = SQLMetrics.createMetric(spark.sparkContext(), "");
     metric.set(value);
     return metric;
-  }
-
-  private static <V> scala.collection.immutable.Map<String, V> scalaMap(Map<String, V> map) {
-    scala.collection.immutable.Map<String, V> result =
-        scala.collection.immutable.Map$.MODULE$.empty();
-    for (Map.Entry<String, V> entry : map.entrySet()) {
-      result = result.$plus(new Tuple2<>(entry.getKey(), entry.getValue()));
-    }
-    return result;
   }
 }
