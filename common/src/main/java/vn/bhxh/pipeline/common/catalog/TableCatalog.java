@@ -28,10 +28,10 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
-import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.config.PipelineConfig;
 import vn.bhxh.pipeline.common.config.PipelineConfig.CatalogMode;
 import vn.bhxh.pipeline.common.error.PipelineException;
+import vn.bhxh.pipeline.common.spark.ScalaCollections;
 
 /**
  * The warehouse: every table is a path-based Delta table at {@code <warehouse>/<name>}, so it needs
@@ -147,17 +147,12 @@ public final class TableCatalog {
     Snapshot snapshot = log.getSnapshotAt(listed.get().version(), Option.empty(), Option.empty());
     List<AddFile> files = new ArrayList<>();
     for (DriverTableReader.DataFile file : listed.get().files()) {
-      scala.collection.immutable.Map<String, String> partition =
-          scala.collection.immutable.Map$.MODULE$.empty();
-      for (Map.Entry<String, String> value : file.partitionValues().entrySet()) {
-        partition = partition.$plus(new scala.Tuple2<>(value.getKey(), value.getValue()));
-      }
       files.add(
           new AddFile(
               // Delta reads an action's path as a URI; the log gives it decoded (a space, or a
               // partition value's escaped character, would not survive a second decoding).
               new Path(file.path()).toUri().toString(),
-              partition,
+              ScalaCollections.map(file.partitionValues()),
               file.size(),
               file.modificationTime(),
               false,
@@ -168,8 +163,7 @@ public final class TableCatalog {
               Option.empty(),
               Option.empty()));
     }
-    return log.createDataFrame(
-        snapshot, JavaConverters.asScalaBuffer(files).toList(), false, Option.empty());
+    return log.createDataFrame(snapshot, ScalaCollections.seq(files), false, Option.empty());
   }
 
   /**

@@ -15,6 +15,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import scala.collection.JavaConverters;
 import vn.bhxh.pipeline.common.landing.LandingFile;
 import vn.bhxh.pipeline.common.schema.IngestLogColumns;
+import vn.bhxh.pipeline.common.spark.ScalaCollections;
 
 /**
  * What the ranges of a batch's files yielded, put back together per file on the driver: the files
@@ -215,7 +216,7 @@ final class FileOutcomes {
                     rejection,
                     first.extraColumns() == null
                         ? null
-                        : JavaConverters.asScalaBuffer(first.extraColumns()).toList(),
+                        : ScalaCollections.seq(first.extraColumns()),
                     JavaConverters.mapAsScalaMap(loaded ? reasons : Map.<String, Long>of()),
                     runId,
                     ingestedAt,

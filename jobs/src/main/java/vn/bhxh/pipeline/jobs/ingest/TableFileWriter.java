@@ -33,6 +33,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
+import vn.bhxh.pipeline.common.spark.ScalaCollections;
 
 /**
  * Writes the accepted rows of one read task straight into Parquet data files in the table's
@@ -168,8 +169,7 @@ final class TableFileWriter {
       }
       OutputWriterFactory factory =
           new ParquetFileFormat()
-              .prepareWrite(
-                  spark, job, scala.collection.immutable.Map$.MODULE$.empty(), dataSchema);
+              .prepareWrite(spark, job, ScalaCollections.map(Map.of()), dataSchema);
       return new Spec(
           factory,
           settingsAdded(hadoop, job.getConfiguration()),

@@ -38,6 +38,7 @@ import vn.bhxh.pipeline.common.schema.RegionSummaryColumns;
 import vn.bhxh.pipeline.common.schema.ReportColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns;
 import vn.bhxh.pipeline.common.schema.ReportMeasureColumns.Measure;
+import vn.bhxh.pipeline.common.spark.ScalaCollections;
 
 /**
  * The report tables as pure functions of their inputs: {@code indicators}, {@code ingest_log},
@@ -397,6 +398,6 @@ public final class ReportTransforms {
   }
 
   private static scala.collection.Seq<String> seq(String... names) {
-    return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
+    return ScalaCollections.seq(List.of(names));
   }
 }
