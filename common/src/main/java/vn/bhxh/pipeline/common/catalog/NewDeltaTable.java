@@ -9,12 +9,9 @@ import java.util.UUID;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Format;
 import org.apache.spark.sql.delta.actions.Metadata;
-import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -58,24 +55,14 @@ public final class NewDeltaTable {
       return false;
     }
     txn.updateMetadata(metadata(schema, partitionColumns, Map.of()), false);
-    txn.registerSQLMetrics(
+    DeltaWrites.commit(
         spark,
-        map(
-            Map.of(
-                "numFiles", zero(spark),
-                "numOutputRows", zero(spark),
-                "numOutputBytes", zero(spark))));
-    txn.commit(
-        seq(List.of()),
-        new DeltaOperations.Write(
-            SaveMode.ErrorIfExists,
-            Option.apply(seq(partitionColumns)),
-            Option.empty(),
-            Option.empty()));
+        txn,
+        List.of(),
+        DeltaWrites.Written.NOTHING,
+        SaveMode.ErrorIfExists,
+        partitionColumns,
+        null);
     return true;
-  }
-
-  private static SQLMetric zero(SparkSession spark) {
-    return SQLMetrics.createMetric(spark.sparkContext(), "");
   }
 }

@@ -309,6 +309,29 @@ public final class TableCatalog {
   }
 
   /**
+   * Appends a few rows (one commit) written from the driver without a Spark job ({@link
+   * DriverTableWriter}), creating the unpartitioned table on first write: for the bookkeeping
+   * tables, a row per run or per file. A table whose schema differs from {@code schema} (one
+   * written before a column was added) is appended to as {@link #append} does, adding the column.
+   */
+  public void appendRows(List<Row> rows, StructType schema, String table) {
+    if (!DriverTableWriter.write(spark, path(table), schema, rows, SaveMode.Append)) {
+      append(spark.createDataFrame(rows, schema).coalesce(1), table);
+    }
+  }
+
+  /**
+   * Replaces a small unpartitioned table's rows with {@code rows} (one commit), written from the
+   * driver as {@link #appendRows} does; a table of another schema is replaced as {@link #overwrite}
+   * does, schema included.
+   */
+  public void overwriteRows(List<Row> rows, StructType schema, String table) {
+    if (!DriverTableWriter.write(spark, path(table), schema, rows, SaveMode.Overwrite)) {
+      overwrite(spark.createDataFrame(rows, schema).coalesce(1), table);
+    }
+  }
+
+  /**
    * Replaces a whole table (one commit), creating it on first write; for small reference tables.
    */
   public void overwrite(Dataset<Row> rows, String table) {

@@ -2,10 +2,8 @@ package vn.bhxh.pipeline.common.run;
 
 import java.sql.Timestamp;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
@@ -18,19 +16,17 @@ public final class RunLog {
   private RunLog() {}
 
   /** Records a successful run. */
-  public static void succeeded(
-      SparkSession spark, TableCatalog catalog, RunContext run, RunResult result) {
-    write(spark, catalog, run, RunsColumns.STATUS_SUCCEEDED, result, null);
+  public static void succeeded(TableCatalog catalog, RunContext run, RunResult result) {
+    write(catalog, run, RunsColumns.STATUS_SUCCEEDED, result, null);
   }
 
   /**
    * Records a failed run. Never throws: a failure to record the failure is logged, and the original
    * error stays the one reported.
    */
-  public static void failed(
-      SparkSession spark, TableCatalog catalog, RunContext run, String error) {
+  public static void failed(TableCatalog catalog, RunContext run, String error) {
     try {
-      write(spark, catalog, run, RunsColumns.STATUS_FAILED, RunResult.of(0, 0, 0), error);
+      write(catalog, run, RunsColumns.STATUS_FAILED, RunResult.of(0, 0, 0), error);
     } catch (Exception e) { // Delta throws DeltaIOException, a checked IOException, from Scala
       LOG.warn(
           "could not record the failed run {} in the runs table: {}", run.runId(), e.toString());
@@ -38,12 +34,7 @@ public final class RunLog {
   }
 
   private static void write(
-      SparkSession spark,
-      TableCatalog catalog,
-      RunContext run,
-      String status,
-      RunResult result,
-      String error) {
+      TableCatalog catalog, RunContext run, String status, RunResult result, String error) {
     Row row =
         RowFactory.create(
             run.runId(),
@@ -57,7 +48,6 @@ public final class RunLog {
             result.rowsQuarantined(),
             error,
             result.details());
-    Dataset<Row> rows = spark.createDataFrame(List.of(row), RunsColumns.TABLE_SCHEMA);
-    catalog.append(rows, RunsColumns.TABLE);
+    catalog.appendRows(List.of(row), RunsColumns.TABLE_SCHEMA, RunsColumns.TABLE);
   }
 }

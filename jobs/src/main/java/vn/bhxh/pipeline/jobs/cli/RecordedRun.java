@@ -20,13 +20,13 @@ public final class RecordedRun {
   public static RunResult run(JobEnvironment environment, SparkJob job) {
     try {
       RunResult result = job.run(environment);
-      RunLog.succeeded(environment.spark(), environment.catalog(), environment.run(), result);
+      RunLog.succeeded(environment.catalog(), environment.run(), result);
       return result;
     } catch (ConfigurationException | LockBusyException e) {
       throw e;
     } catch (Exception e) { // Scala code (Spark, Delta) throws checked exceptions undeclared
       try {
-        RunLog.failed(environment.spark(), environment.catalog(), environment.run(), reason(e));
+        RunLog.failed(environment.catalog(), environment.run(), reason(e));
       } catch (RuntimeException recording) {
         e.addSuppressed(recording);
       }

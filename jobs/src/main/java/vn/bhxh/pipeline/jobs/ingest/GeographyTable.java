@@ -2,10 +2,8 @@ package vn.bhxh.pipeline.jobs.ingest;
 
 import java.sql.Date;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import vn.bhxh.pipeline.common.catalog.TableCatalog;
 import vn.bhxh.pipeline.common.geo.Geography;
 import vn.bhxh.pipeline.common.geo.Province;
@@ -22,15 +20,12 @@ public final class GeographyTable {
     return geography.allProvinces().stream().map(GeographyTable::row).toList();
   }
 
-  /** Replaces the {@code geography} table with the project's geography (one commit). */
-  public static void write(SparkSession spark, TableCatalog catalog, Geography geography) {
-    spark.sparkContext().setJobDescription("ingest geography");
-    catalog.overwrite(frame(spark, geography), GeographyColumns.TABLE);
-  }
-
-  /** The rows of the {@code geography} table for a geography (tiny: one per province). */
-  private static Dataset<Row> frame(SparkSession spark, Geography geography) {
-    return spark.createDataFrame(rows(geography), GeographyColumns.TABLE_SCHEMA);
+  /**
+   * Replaces the {@code geography} table with the project's geography (one commit, written from the
+   * driver: {@link TableCatalog#overwriteRows}).
+   */
+  public static void write(TableCatalog catalog, Geography geography) {
+    catalog.overwriteRows(rows(geography), GeographyColumns.TABLE_SCHEMA, GeographyColumns.TABLE);
   }
 
   private static Row row(Province province) {

@@ -103,9 +103,7 @@ public final class IngestStep {
     // driver's time, that used to hold every read back by a few seconds.
     List<Object> done =
         new ConcurrentSteps(spark, 2)
-            .add(
-                "ingest geography",
-                () -> GeographyTable.write(spark, environment.catalog(), geography))
+            .add("ingest geography", () -> GeographyTable.write(environment.catalog(), geography))
             .add("ingest", () -> load(reference, monthly, summary))
             .run();
     environment.catalog().registerAll();
@@ -169,9 +167,7 @@ public final class IngestStep {
     // run loads them again, which the replace makes harmless.
     spark.sparkContext().setJobDescription("ingest: write " + IngestLogColumns.TABLE);
     // The first append creates the table, with the rows' schema: the table's own.
-    catalog.append(
-        spark.createDataFrame(log, IngestLogColumns.TABLE_SCHEMA).coalesce(1),
-        IngestLogColumns.TABLE);
+    catalog.appendRows(log, IngestLogColumns.TABLE_SCHEMA, IngestLogColumns.TABLE);
     return new Result(summary, environment.run().runId(), System.nanoTime() - started);
   }
 

@@ -16,17 +16,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.DeltaOptions;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.commands.WriteIntoDelta;
-import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.collection.JavaConverters;
+import vn.bhxh.pipeline.common.catalog.DeltaWrites;
 import vn.bhxh.pipeline.common.catalog.NewDeltaTable;
 import vn.bhxh.pipeline.common.error.PipelineException;
 import vn.bhxh.pipeline.common.schema.CommonColumns;
@@ -105,21 +103,14 @@ final class TableCommit {
       rows += file.rows();
       bytes += file.size();
     }
-    // The table's history shows what was written, as after a write by Delta itself.
-    txn.registerSQLMetrics(
+    DeltaWrites.commit(
         spark,
-        map(
-            Map.of(
-                "numFiles", metric(spark, files.size()),
-                "numOutputRows", metric(spark, rows),
-                "numOutputBytes", metric(spark, bytes))));
-    txn.commit(
-        seq(actions),
-        new DeltaOperations.Write(
-            SaveMode.Overwrite,
-            Option.apply(seq(partitionColumns)),
-            Option.apply(condition),
-            Option.empty()));
+        txn,
+        actions,
+        new DeltaWrites.Written(files.size(), rows, bytes),
+        SaveMode.Overwrite,
+        partitionColumns,
+        condition);
   }
 
   /** Deletes data files that will not be committed (best effort: they are not in the table). */
@@ -138,18 +129,7 @@ final class TableCommit {
   private static AddFile addFile(TableFileWriter.Written file) {
     Map<String, String> partition =
         file.period() == null ? Map.of() : Map.of(CommonColumns.PERIOD, file.period());
-    return new AddFile(
-        file.path(),
-        map(partition),
-        file.size(),
-        file.modified(),
-        true,
-        stats(file),
-        null,
-        null,
-        Option.empty(),
-        Option.empty(),
-        Option.empty());
+    return DeltaWrites.addFile(file.path(), partition, file.size(), file.modified(), stats(file));
   }
 
   /** Delta's statistics of a file: its row count, and the bounds of {@code province_code}. */
@@ -166,11 +146,5 @@ final class TableCommit {
     } catch (JsonProcessingException e) {
       throw new PipelineException("cannot write file statistics: " + e.getMessage(), e);
     }
-  }
-
-  private static SQLMetric metric(SparkSession spark, long value) {
-    SQLMetric metric = SQLMetrics.createMetric(spark.sparkContext(), "");
-    metric.set(value);
-    return metric;
   }
 }

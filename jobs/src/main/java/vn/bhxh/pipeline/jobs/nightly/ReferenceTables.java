@@ -96,7 +96,7 @@ final class ReferenceTables {
       }
     }
     beforeWrite.run();
-    GeographyTable.write(spark, catalog, geography);
+    GeographyTable.write(catalog, geography);
     Optional<VerifiedContent> verified =
         VerifiedContent.ofWrite(before, catalog.version(GeographyColumns.TABLE), wanted);
     return new GeographyCheck(true, verified);
