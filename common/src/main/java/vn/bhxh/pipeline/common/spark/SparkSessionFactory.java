@@ -81,6 +81,12 @@ public final class SparkSessionFactory {
     defaults.put("spark.ui.showConsoleProgress", "false");
     // Small tables are many: keep Delta's snapshot state in few partitions.
     defaults.put("spark.databricks.delta.snapshotPartitions", "4");
+    // Delta 3.3 lists a small table's files in each commit's checksum (.crc) only to derive the
+    // next commit's list from it: no read uses that list (a snapshot's files come from the log).
+    // Yet the first commit of a new table plans and runs a query over the empty table to start it
+    // (~60% of a cold driver's commit time in a short ingest), and every checkpoint checks it
+    // against the log again. The checksum keeps everything else (sizes, protocol, metadata).
+    defaults.put("spark.databricks.delta.allFilesInCrc.enabled", "false");
     defaults.put("spark.sql.parquet.compression.codec", "zstd");
     // Pools of fairscheduler.xml (on the classpath): jobs queue as in FIFO mode unless a thread
     // names another pool, as the ingest's commits do so as not to wait behind other batches' reads.
