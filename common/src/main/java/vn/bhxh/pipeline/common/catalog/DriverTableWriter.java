@@ -95,16 +95,16 @@ final class DriverTableWriter {
           created && mode == SaveMode.Overwrite ? SaveMode.ErrorIfExists : mode,
           List.of(),
           null);
-    } catch (RuntimeException e) {
-      files.forEach(file -> deleteQuietly(spark, tableUri, file));
+    } catch (Exception e) { // Delta throws DeltaIOException, a checked IOException, from Scala
+      files.forEach(file -> deleteQuietly(spark, tableUri, file.path()));
       throw e;
     }
     return true;
   }
 
   /** Deletes a data file that was not committed (best effort: it is not part of the table). */
-  private static void deleteQuietly(SparkSession spark, String tableUri, AddFile file) {
-    Path path = new Path(tableUri, file.path());
+  private static void deleteQuietly(SparkSession spark, String tableUri, String file) {
+    Path path = new Path(tableUri, file);
     try {
       path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
     } catch (IOException e) {
@@ -156,8 +156,15 @@ final class DriverTableWriter {
           writer.write(internal);
           stats.ifPresent(tracker -> tracker.newRow(path.toString(), internal));
         }
-      } finally {
         writer.close();
+      } catch (RuntimeException e) { // a row that does not fit the schema: no file is left
+        try {
+          writer.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        deleteQuietly(spark, tableUri, name);
+        throw e;
       }
       String json = stats.map(tracker -> recorded(tracker, name)).orElse(null);
       FileStatus status = path.getFileSystem(job.getConfiguration()).getFileStatus(path);

@@ -132,19 +132,18 @@ public final class PublishJob {
                   report.revisionThresholdPct())
               .getOrDefault(period, List.of());
       Timestamp publishedAt = Timestamp.from(environment.run().clock().instant());
-      catalog.append(
-          spark.createDataFrame(
-              List.of(
-                  RowFactory.create(
-                      period.toString(),
-                      vintage,
-                      publishedAt,
-                      environment.run().runId(),
-                      request.note().orElse(null),
-                      version.version(),
-                      forcedOver,
-                      notes.toArray(String[]::new))),
-              PublicationColumns.TABLE_SCHEMA),
+      catalog.appendRows(
+          List.of(
+              RowFactory.create(
+                  period.toString(),
+                  vintage,
+                  publishedAt,
+                  environment.run().runId(),
+                  request.note().orElse(null),
+                  version.version(),
+                  forcedOver,
+                  notes.toArray(String[]::new))),
+          PublicationColumns.TABLE_SCHEMA,
           PublicationColumns.TABLE);
       RevisionsStep.refresh(environment, Set.of(period));
       spark.sparkContext().setJobDescription(null);
