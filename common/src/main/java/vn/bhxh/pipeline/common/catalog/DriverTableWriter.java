@@ -23,9 +23,11 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.types.DataTypeUtils;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.NoMapping$;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.delta.schema.SchemaUtils;
 import org.apache.spark.sql.delta.stats.DeltaFileStatistics;
 import org.apache.spark.sql.delta.stats.DeltaJobStatisticsTracker;
@@ -50,11 +52,14 @@ import vn.bhxh.pipeline.common.spark.ScalaCollections;
  * the query planning, code generation and task of a Spark job for a few kilobytes, a good part of a
  * short run's fixed cost. The counterpart of {@link DriverTableReader}.
  *
- * <p>It writes only when the table's schema is the rows' own (or there is no table yet); a table
- * whose schema differs (an older table without a newer column) is left to the caller's {@code
- * DataFrame} write, which evolves it.
+ * <p>It writes only when the table's schema is the rows' own (or there is no table yet) and the
+ * table asks nothing of a write beyond its files (no column mapping, constraints or generated
+ * columns); any other table (an older one without a newer column, say) is left to the caller's
+ * {@code DataFrame} write, which evolves or checks it.
  */
 final class DriverTableWriter {
+  private static final String CONSTRAINTS = "delta.constraints.";
+
   private DriverTableWriter() {}
 
   /**
@@ -72,8 +77,7 @@ final class DriverTableWriter {
     List<Action> actions = new ArrayList<>();
     if (created) {
       txn.updateMetadata(NewDeltaTable.metadata(schema, List.of(), Map.of()), false);
-    } else if (!txn.metadata().schema().equals(schema.asNullable())
-        || !txn.metadata().partitionColumns().isEmpty()) {
+    } else if (!writesAsDeltaWould(txn.metadata(), schema)) {
       return false;
     } else if (mode == SaveMode.Overwrite) {
       for (AddFile existing : JavaConverters.seqAsJavaList(txn.filterFiles())) {
@@ -100,6 +104,20 @@ final class DriverTableWriter {
       throw e;
     }
     return true;
+  }
+
+  /**
+   * Whether a table's files are what this class writes: its schema is the rows' own (so it has no
+   * invariants, generated or identity columns, which a schema records per field), it is not
+   * partitioned, its columns are not mapped to physical names and it has no {@code CHECK}
+   * constraints. Delta's own write is left to handle the rest.
+   */
+  private static boolean writesAsDeltaWould(Metadata table, StructType schema) {
+    return table.schema().equals(schema.asNullable())
+        && table.partitionColumns().isEmpty()
+        && table.columnMappingMode() == NoMapping$.MODULE$
+        && JavaConverters.mapAsJavaMap(table.configuration()).keySet().stream()
+            .noneMatch(key -> key.startsWith(CONSTRAINTS));
   }
 
   /** Deletes a data file that was not committed (best effort: it is not part of the table). */

@@ -1,6 +1,7 @@
 package vn.bhxh.pipeline.common.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.bhxh.pipeline.common.testing.Frames.assertSameRows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +158,39 @@ class DriverTableWriterTest {
         .containsExactly(
             Rows.row("benefits/2025-09/01.csv", null),
             Rows.row("contributions/2025-11/01.csv", 260_000L));
+  }
+
+  @Test
+  void tablesThatAskMoreOfAWriteThanItsFilesAreLeftToDelta() {
+    TableCatalog catalog =
+        new TableCatalog(
+            spark, warehouse.toString(), new CatalogSettings(CatalogMode.PATH, "bhxh_test"));
+    for (String table : List.of("mapped", "checked")) {
+      spark.createDataFrame(firstRun(), SCHEMA).write().format("delta").save(catalog.path(table));
+    }
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + uri(warehouse.resolve("mapped"))
+            + "` SET TBLPROPERTIES ('delta.minReaderVersion' = '2', 'delta.minWriterVersion' = '5',"
+            + " 'delta.columnMapping.mode' = 'name')");
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + uri(warehouse.resolve("checked"))
+            + "` ADD CONSTRAINT counted CHECK (rows_read >= 0)");
+    List<Row> negative = List.of(Rows.row("x.csv", -1L, null, null, null, List.of(), Map.of()));
+
+    for (String table : List.of("mapped", "checked")) {
+      assertThat(
+              DriverTableWriter.write(
+                  spark, catalog.path(table), SCHEMA, secondRun(), SaveMode.Append))
+          .as(table)
+          .isFalse();
+    }
+    catalog.appendRows(secondRun(), SCHEMA, "mapped");
+    assertThat(catalog.read("mapped").count()).isEqualTo(firstRun().size() + secondRun().size());
+    assertThatThrownBy(() -> catalog.appendRows(negative, SCHEMA, "checked"))
+        .hasMessageContaining("counted");
+    assertThat(catalog.read("checked").count()).isEqualTo(firstRun().size());
   }
 
   @Test
