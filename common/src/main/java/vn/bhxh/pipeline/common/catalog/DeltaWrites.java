@@ -3,8 +3,10 @@ package vn.bhxh.pipeline.common.catalog;
 import static vn.bhxh.pipeline.common.spark.ScalaCollections.map;
 import static vn.bhxh.pipeline.common.spark.ScalaCollections.seq;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaOperations;
@@ -71,6 +73,23 @@ public final class DeltaWrites {
         seq(actions),
         new DeltaOperations.Write(
             mode, Option.apply(seq(partitionColumns)), Option.apply(predicate), Option.empty()));
+  }
+
+  /**
+   * Deletes data files written for a commit that will not take them (best effort: they are not part
+   * of the table, and a vacuum removes what is left).
+   *
+   * @param paths relative to the table's directory
+   */
+  public static void deleteUncommitted(SparkSession spark, String tableUri, List<String> paths) {
+    for (String file : paths) {
+      Path path = new Path(tableUri, file);
+      try {
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
+      } catch (IOException e) {
+        // not part of the table; a vacuum removes what is left
+      }
+    }
   }
 
   /** What a write added: files, rows and bytes (the metrics of its history entry). */

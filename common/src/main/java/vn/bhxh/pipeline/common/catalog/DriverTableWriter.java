@@ -67,7 +67,8 @@ final class DriverTableWriter {
    * SaveMode#Overwrite}) in one commit, creating the table when there is none. A replace of a table
    * that another writer changed meanwhile fails as Delta's own replace would.
    *
-   * @return false, having written nothing, when the table exists with another schema
+   * @return false, having written nothing, when the table exists with another schema or asks more
+   *     of a write than its files (see {@link #writesAsDeltaWould})
    */
   static boolean write(
       SparkSession spark, String tableUri, StructType schema, List<Row> rows, SaveMode mode) {
@@ -100,7 +101,7 @@ final class DriverTableWriter {
           List.of(),
           null);
     } catch (Exception e) { // Delta throws DeltaIOException, a checked IOException, from Scala
-      files.forEach(file -> deleteQuietly(spark, tableUri, file.path()));
+      DeltaWrites.deleteUncommitted(spark, tableUri, files.stream().map(AddFile::path).toList());
       throw e;
     }
     return true;
@@ -118,16 +119,6 @@ final class DriverTableWriter {
         && table.columnMappingMode() == NoMapping$.MODULE$
         && JavaConverters.mapAsJavaMap(table.configuration()).keySet().stream()
             .noneMatch(key -> key.startsWith(CONSTRAINTS));
-  }
-
-  /** Deletes a data file that was not committed (best effort: it is not part of the table). */
-  private static void deleteQuietly(SparkSession spark, String tableUri, String file) {
-    Path path = new Path(tableUri, file);
-    try {
-      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
-    } catch (IOException e) {
-      // a vacuum removes what is left
-    }
   }
 
   /**
@@ -181,7 +172,7 @@ final class DriverTableWriter {
         } catch (RuntimeException closing) {
           e.addSuppressed(closing);
         }
-        deleteQuietly(spark, tableUri, name);
+        DeltaWrites.deleteUncommitted(spark, tableUri, List.of(name));
         throw e;
       }
       String json = stats.map(tracker -> recorded(tracker, name)).orElse(null);

@@ -5,12 +5,10 @@ import static vn.bhxh.pipeline.common.spark.ScalaCollections.seq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -116,14 +114,8 @@ final class TableCommit {
   /** Deletes data files that will not be committed (best effort: they are not in the table). */
   static void deleteQuietly(
       SparkSession spark, String tableUri, List<TableFileWriter.Written> files) {
-    for (TableFileWriter.Written file : files) {
-      Path path = new Path(tableUri, file.path());
-      try {
-        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
-      } catch (IOException e) {
-        // not part of the table; a vacuum removes what is left
-      }
-    }
+    DeltaWrites.deleteUncommitted(
+        spark, tableUri, files.stream().map(TableFileWriter.Written::path).toList());
   }
 
   private static AddFile addFile(TableFileWriter.Written file) {
